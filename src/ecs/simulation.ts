@@ -1,0 +1,137 @@
+// createSimulation: the engine, the control plane and the 20 actions behind one object.
+// The `ecs` methods are synchronous and mirror the API; the rest are simulation controls.
+import type { EventHandle } from '../engine/event-queue.js';
+import { Simulator } from '../engine/simulator.js';
+import * as agent from './agent.js';
+import type { EcsApi } from './api-types.js';
+import * as clusters from './clusters.js';
+import { setAgentConnected } from './container-instances.js';
+import * as instances from './container-instances.js';
+import { ControlPlane, type AgentOptions, type LifecycleListener } from './control-plane.js';
+import { EcsError } from './errors.js';
+import { snapshotState } from './snapshot.js';
+import * as taskDefinitions from './task-definitions.js';
+import * as tasks from './tasks.js';
+
+export interface SimulationOptions {
+  /** Seed of every random stream (ids, placement, …). Default 0. */
+  seed?: string | number;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default 012345678910. */
+  accountId?: string;
+  agent?: AgentOptions;
+  /** See ControlPlaneOptions.failureDetail. Default 'instances'. */
+  failureDetail?: 'instances' | 'summary';
+  /** Custom placement for RunTask requests (used by the placement pipeline). */
+  placement?: tasks.PlacementHook;
+}
+
+export interface Simulation {
+  readonly ecs: EcsApi;
+  /** Simulated time in ms. */
+  now(): number;
+  /** Runs every event with time <= t, then sets the clock to t. @throws RangeError when t < now. */
+  runUntil(t: number): void;
+  /** Runs events until none are left. */
+  runUntilIdle(): void;
+  /** Runs `fn` at now + delayMs; returns a handle for `cancel`. */
+  schedule(delayMs: number, fn: () => void): EventHandle;
+  /** Cancels a scheduled function; false if it already ran. */
+  cancel(handle: EventHandle): boolean;
+  /** Models a lost agent: the instance reports agentConnected false; RunTask skips it. */
+  disconnectAgent(containerInstance: string): void;
+  connectAgent(containerInstance: string): void;
+  /** Events processed so far. */
+  eventsProcessed(): number;
+  /** Subscribes to lifecycle notifications (for metrics); returns an unsubscribe function. */
+  observe(listener: LifecycleListener): () => void;
+  /** A canonical JSON-able snapshot of the whole state and every random stream. */
+  snapshot(): unknown;
+  /** The control plane itself, for collectors and tools built on ecsim. Not part of the ECS API. */
+  readonly controlPlane: ControlPlane;
+}
+
+function wrap<A extends unknown[], R>(action: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (e instanceof EcsError) {
+        (e as { action: string }).action = action;
+        throw e;
+      }
+      if (e instanceof Error && e.name === 'InvariantError') throw e;
+      // anything else is a bug in ecsim surfacing through an action: ECS would answer 500
+      const err = new EcsError('ServerException', e instanceof Error ? e.message : String(e), action);
+      (err as { cause?: unknown }).cause = e;
+      throw err;
+    }
+  };
+}
+
+/**
+ * Creates a simulated ECS control plane with its own clock and random streams.
+ * Defaults: seed 0, region us-east-1, account 012345678910, agent auto with 1000 ms start and stop delays.
+ */
+export function createSimulation(options: SimulationOptions = {}): Simulation {
+  const agentOpts = options.agent ?? {};
+  const mode = agentOpts.mode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'manual') throw new RangeError(`agent.mode must be 'auto' or 'manual', got ${String(mode)}`);
+  const delay = (v: number | undefined, name: string): number => {
+    if (v === undefined) return 1000;
+    if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`agent.${name} must be a finite number >= 0`);
+    return v;
+  };
+  const sim = new Simulator();
+  const cp = new ControlPlane(sim, {
+    seed: String(options.seed ?? 0),
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '012345678910',
+    agent: { mode, startDelayMs: delay(agentOpts.startDelayMs, 'startDelayMs'), stopDelayMs: delay(agentOpts.stopDelayMs, 'stopDelayMs') },
+    failureDetail: options.failureDetail ?? 'instances',
+  });
+  const hook = options.placement;
+  const ecs: EcsApi = {
+    createCluster: wrap('CreateCluster', (req) => clusters.createCluster(cp, req)),
+    listClusters: wrap('ListClusters', (req) => clusters.listClusters(cp, req)),
+    describeClusters: wrap('DescribeClusters', (req) => clusters.describeClusters(cp, req)),
+    deleteCluster: wrap('DeleteCluster', (req) => clusters.deleteCluster(cp, req)),
+    registerContainerInstance: wrap('RegisterContainerInstance', (req) => instances.registerContainerInstance(cp, req)),
+    deregisterContainerInstance: wrap('DeregisterContainerInstance', (req) => instances.deregisterContainerInstance(cp, req)),
+    listContainerInstances: wrap('ListContainerInstances', (req) => instances.listContainerInstances(cp, req)),
+    describeContainerInstances: wrap('DescribeContainerInstances', (req) => instances.describeContainerInstances(cp, req)),
+    registerTaskDefinition: wrap('RegisterTaskDefinition', (req) => taskDefinitions.registerTaskDefinition(cp, req)),
+    deregisterTaskDefinition: wrap('DeregisterTaskDefinition', (req) => taskDefinitions.deregisterTaskDefinition(cp, req)),
+    listTaskDefinitions: wrap('ListTaskDefinitions', (req) => taskDefinitions.listTaskDefinitions(cp, req)),
+    describeTaskDefinition: wrap('DescribeTaskDefinition', (req) => taskDefinitions.describeTaskDefinition(cp, req)),
+    runTask: wrap('RunTask', (req) => tasks.runTask(cp, req, hook)),
+    startTask: wrap('StartTask', (req) => tasks.startTask(cp, req)),
+    stopTask: wrap('StopTask', (req) => tasks.stopTask(cp, req)),
+    listTasks: wrap('ListTasks', (req) => tasks.listTasks(cp, req)),
+    describeTasks: wrap('DescribeTasks', (req) => tasks.describeTasks(cp, req)),
+    submitTaskStateChange: wrap('SubmitTaskStateChange', (req) => agent.submitTaskStateChange(cp, req)),
+    submitContainerStateChange: wrap('SubmitContainerStateChange', (req) => agent.submitContainerStateChange(cp, req)),
+    discoverPollEndpoint: wrap('DiscoverPollEndpoint', (req) => agent.discoverPollEndpoint(cp, req)),
+  };
+  return {
+    ecs,
+    now: () => sim.now(),
+    runUntil: (t) => sim.runUntil(t),
+    runUntilIdle: () => sim.runUntilIdle(),
+    schedule: (delayMs, fn) => sim.schedule(delayMs, fn as (arg: unknown) => void),
+    cancel: (h) => sim.cancel(h),
+    disconnectAgent: wrap('DisconnectAgent', (ref: string) => setAgentConnected(cp, ref, false)),
+    connectAgent: wrap('ConnectAgent', (ref: string) => setAgentConnected(cp, ref, true)),
+    eventsProcessed: () => sim.eventsProcessed,
+    observe(listener) {
+      cp.listeners.push(listener);
+      return () => {
+        const i = cp.listeners.indexOf(listener);
+        if (i >= 0) cp.listeners.splice(i, 1);
+      };
+    },
+    snapshot: () => snapshotState(cp),
+    controlPlane: cp,
+  };
+}

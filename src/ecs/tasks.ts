@@ -1,0 +1,228 @@
+// RunTask, StartTask, StopTask, ListTasks, DescribeTasks.
+import { fitReason, FIT_OK } from '../model/demand.js';
+import type {
+  DescribeTasksRequest,
+  DescribeTasksResponse,
+  Failure,
+  ListTasksRequest,
+  ListTasksResponse,
+  RunTaskRequest,
+  RunTaskResponse,
+  StartTaskRequest,
+  StartTaskResponse,
+  StopTaskRequest,
+  StopTaskResponse,
+  Task,
+  TaskOverride,
+} from './api-types.js';
+import { REASON_USER, type ControlPlane } from './control-plane.js';
+import { clientError, invalidParameter } from './errors.js';
+import { page } from './pagination.js';
+import { STOPPED, type ClusterRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
+import { resolveTaskDefinition } from './task-definitions.js';
+import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
+import { taskView } from './views.js';
+
+/** A custom placement hook for RunTask requests that name a strategy or constraints. */
+export interface PlacementHook {
+  /**
+   * Validates the request's placement keys (throws InvalidParameterException) and returns a
+   * function that picks one instance slot per call, or -1 when none fits.
+   */
+  prepare(
+    cp: ControlPlane,
+    cluster: ClusterRecord,
+    td: TaskDefinitionRecord,
+    req: RunTaskRequest,
+  ): ((placedSoFar: readonly TaskRecord[]) => number) | undefined;
+}
+
+function validateOverrides(value: unknown, td: TaskDefinitionRecord): TaskOverride {
+  if (value === undefined || value === null) return { containerOverrides: [] };
+  expectObject(value, 'overrides');
+  const list = value.containerOverrides ?? [];
+  if (!Array.isArray(list)) throw invalidParameter('overrides.containerOverrides must be a list.');
+  const names = new Set(td.containerDefinitions.map((c) => c.name));
+  const out: TaskOverride = { containerOverrides: [] };
+  for (const o of list as unknown[]) {
+    expectObject(o, 'overrides.containerOverrides[]');
+    const name = requireString(o.name, 'overrides.containerOverrides[].name');
+    if (!names.has(name)) throw invalidParameter(`Override for container named ${name} is not a container in the TaskDefinition.`);
+    const entry: { name: string; command?: string[]; environment?: { name?: string; value?: string }[] } = { name };
+    if (o.command !== undefined) entry.command = [...stringList(o.command, 'overrides.containerOverrides[].command')];
+    if (o.environment !== undefined) {
+      if (!Array.isArray(o.environment)) throw invalidParameter('overrides.containerOverrides[].environment must be a list.');
+      entry.environment = (o.environment as unknown[]).map((e) => {
+        expectObject(e, 'environment[]');
+        const kv: { name?: string; value?: string } = {};
+        if (typeof e.name === 'string') kv.name = e.name;
+        if (typeof e.value === 'string') kv.value = e.value;
+        return kv;
+      });
+    }
+    out.containerOverrides!.push(entry);
+  }
+  return out;
+}
+
+function runnable(cp: ControlPlane, ref: unknown): TaskDefinitionRecord {
+  const td = resolveTaskDefinition(cp, ref);
+  if (td.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive');
+  return td;
+}
+
+function optionalGroup(v: unknown): string | undefined {
+  const g = optionalString(v, 'group');
+  if (g !== undefined && !/^[a-zA-Z0-9_:.-]{1,255}$/.test(g)) throw invalidParameter('group may contain up to 255 letters, numbers, hyphens, underscores, colons and periods.');
+  return g;
+}
+
+/** Why each ACTIVE instance of the cluster cannot take the task, once per instance. */
+function placementFailures(cp: ControlPlane, cluster: ClusterRecord, td: TaskDefinitionRecord): Failure[] {
+  const demand = td.demand;
+  if (cp.options.failureDetail === 'summary') {
+    const idx = cluster.index;
+    let reason: string;
+    if (!idx.mayFit(0, 0)) reason = 'AGENT';
+    else if (!idx.mayFit(demand.cpu, 0)) reason = 'RESOURCE:CPU';
+    else if (!idx.mayFit(0, demand.memory)) reason = 'RESOURCE:MEMORY';
+    else {
+      // some instance has the CPU and some the MEMORY: find the first binding reason among candidates
+      let code = -1;
+      idx.forEachCandidate(demand.cpu, demand.memory, (pos) => {
+        if (code < 0) code = cp.table.fit(idx.slots[pos]!, demand);
+      });
+      // no single instance has both (code < 0): CPU is checked first, so CPU is the reason
+      reason = code > FIT_OK ? fitReason(code, demand) : 'RESOURCE:CPU';
+    }
+    return [{ arn: cluster.arn, reason }];
+  }
+  const out: Failure[] = [];
+  for (const inst of cluster.instances) {
+    if (inst.status !== 'ACTIVE') continue;
+    const code = cp.table.fit(inst.slot, demand);
+    if (code !== FIT_OK) out.push({ arn: inst.arn, reason: fitReason(code, demand) });
+  }
+  return out;
+}
+
+export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementHook): RunTaskResponse {
+  expectObject(req, 'request');
+  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const td = runnable(cp, req.taskDefinition);
+  const count = optionalInteger(req.count, 'count') ?? 1;
+  if (count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');
+  const overrides = validateOverrides(req.overrides, td);
+  const startedBy = optionalString(req.startedBy, 'startedBy');
+  const group = optionalGroup(req.group);
+  if (cluster.activeInstances === 0) throw invalidParameter('No Container Instances were found in your cluster.');
+  const custom = hook?.prepare(cp, cluster, td, req);
+  if (!custom && (req.placementStrategy !== undefined || req.placementConstraints !== undefined)) {
+    const onlyRandom =
+      (req.placementConstraints === undefined || (Array.isArray(req.placementConstraints) && req.placementConstraints.length === 0)) &&
+      Array.isArray(req.placementStrategy ?? []) &&
+      (req.placementStrategy ?? []).every((s) => typeof s === 'object' && s !== null && s.type === 'random');
+    if (!onlyRandom) throw invalidParameter('placementStrategy and placementConstraints need the placement pipeline.');
+  }
+  // validation done: from here on, state changes
+  const tasks: Task[] = [];
+  const placed: TaskRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const slot = custom ? custom(placed) : cp.placer.pick(cluster.index, td.demand, cp.placementRng);
+    if (slot < 0) break;
+    const task = cp.placeTask(cluster, cp.instancesBySlot[slot]!, td, i === 0 ? overrides : structuredClone(overrides), startedBy, group ?? `family:${td.family}`);
+    placed.push(task);
+    tasks.push(taskView(task, cp.prefixes.container));
+  }
+  const failures = placed.length < count ? placementFailures(cp, cluster, td) : [];
+  return { tasks, failures };
+}
+
+export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskResponse {
+  expectObject(req, 'request');
+  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const td = runnable(cp, req.taskDefinition);
+  const refs = stringList(req.containerInstances, 'containerInstances');
+  if (refs.length < 1 || refs.length > 10) throw invalidParameter('containerInstances must list between 1 and 10 container instances.');
+  const overrides = validateOverrides(req.overrides, td);
+  const startedBy = optionalString(req.startedBy, 'startedBy');
+  const group = optionalGroup(req.group);
+  const out: StartTaskResponse = { tasks: [], failures: [] };
+  for (const ref of refs) {
+    const inst = cp.findInstance(cluster, ref);
+    const arn = inst?.arn ?? (ref.startsWith('arn:') ? ref : cp.prefixes.instance + ref);
+    if (!inst) {
+      out.failures.push({ arn, reason: 'MISSING' });
+      continue;
+    }
+    if (inst.status !== 'ACTIVE') {
+      out.failures.push({ arn, reason: 'INACTIVE' });
+      continue;
+    }
+    const code = cp.table.fit(inst.slot, td.demand);
+    if (code !== FIT_OK) {
+      out.failures.push({ arn, reason: fitReason(code, td.demand) });
+      continue;
+    }
+    const task = cp.placeTask(cluster, inst, td, structuredClone(overrides), startedBy, group ?? `family:${td.family}`);
+    out.tasks.push(taskView(task, cp.prefixes.container));
+  }
+  return out;
+}
+
+function taskNotFound(): Error {
+  return invalidParameter('The referenced task was not found.');
+}
+
+export function stopTask(cp: ControlPlane, req: StopTaskRequest): StopTaskResponse {
+  expectObject(req, 'request');
+  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const ref = requireString(req.task, 'task');
+  const reason = optionalString(req.reason, 'reason');
+  if (reason !== undefined && reason.length > 255) throw invalidParameter('reason can be at most 255 characters.');
+  const task = cp.findTask(cluster, ref);
+  if (!task) throw taskNotFound();
+  cp.requestStop(task, reason ?? REASON_USER);
+  return { task: taskView(task, cp.prefixes.container) };
+}
+
+export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): ListTasksResponse {
+  const r = req ?? {};
+  expectObject(r, 'request');
+  const cluster = cp.activeCluster(optionalString(r.cluster, 'cluster'));
+  const family = optionalString(r.family, 'family');
+  const startedBy = optionalString(r.startedBy, 'startedBy');
+  const desired = r.desiredStatus ?? 'RUNNING';
+  if (desired !== 'RUNNING' && desired !== 'PENDING' && desired !== 'STOPPED') {
+    throw invalidParameter('desiredStatus must be RUNNING, PENDING or STOPPED.');
+  }
+  const instRef = optionalString(r.containerInstance, 'containerInstance');
+  const inst = instRef === undefined ? undefined : cp.findInstance(cluster, instRef);
+  if (instRef !== undefined && !inst) throw invalidParameter('Container instance not found.');
+  const wantStopped = desired === 'STOPPED';
+  const keep = (t: TaskRecord): boolean =>
+    desired !== 'PENDING' &&
+    (t.desiredStatus === STOPPED) === wantStopped &&
+    (inst === undefined || t.instance === inst) &&
+    (family === undefined || t.taskDefinition.family === family) &&
+    (startedBy === undefined || t.startedBy === startedBy);
+  const source = inst ? cluster.tasks.filter((t) => t.instance === inst) : cluster.tasks;
+  const p = page('tasks', source, keep, r);
+  const out: ListTasksResponse = { taskArns: p.items.map((t) => t.arn) };
+  if (p.nextToken) out.nextToken = p.nextToken;
+  return out;
+}
+
+export function describeTasks(cp: ControlPlane, req: DescribeTasksRequest): DescribeTasksResponse {
+  expectObject(req, 'request');
+  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const refs = stringList(req.tasks, 'tasks');
+  if (refs.length === 0 || refs.length > 100) throw invalidParameter('tasks must list between 1 and 100 tasks.');
+  const out: DescribeTasksResponse = { tasks: [], failures: [] };
+  for (const ref of refs) {
+    const t = cp.findTask(cluster, ref);
+    if (t) out.tasks.push(taskView(t, cp.prefixes.container));
+    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.prefixes.task + ref, reason: 'MISSING' });
+  }
+  return out;
+}

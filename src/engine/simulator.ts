@@ -1,0 +1,87 @@
+// The run loop: a simulated clock in integer milliseconds over the event queue.
+// Like SimPy's core it refuses to go back in time, and an exception thrown by an
+// event stops the run (it propagates to the caller) rather than failing silently.
+import { EventQueue, type EventCallback, type EventHandle } from './event-queue.js';
+
+export class Simulator {
+  private readonly queue = new EventQueue();
+  private clock = 0;
+  private processed = 0;
+  private readonly slot: { time: number; fn: EventCallback | undefined; arg: unknown } = {
+    time: 0,
+    fn: undefined,
+    arg: undefined,
+  };
+
+  /** Simulated time in ms. */
+  now(): number {
+    return this.clock;
+  }
+
+  /** Events run so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Events scheduled and not yet run. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Schedules `fn(arg)` at now + delayMs (rounded to whole ms; negative delays are an error).
+   * @throws RangeError when delayMs is negative or not finite.
+   */
+  schedule(delayMs: number, fn: EventCallback, arg?: unknown, priority = 0): EventHandle {
+    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
+      throw new RangeError(`schedule: delay must be a finite number >= 0, got ${delayMs}`);
+    }
+    return this.queue.push(this.clock + Math.round(delayMs), fn, arg, priority);
+  }
+
+  /** Schedules at an absolute time (>= now). */
+  scheduleAt(timeMs: number, fn: EventCallback, arg?: unknown, priority = 0): EventHandle {
+    if (!(timeMs >= this.clock) || !Number.isFinite(timeMs)) {
+      throw new RangeError(`scheduleAt: time must be finite and >= now (${this.clock}), got ${timeMs}`);
+    }
+    return this.queue.push(Math.round(timeMs), fn, arg, priority);
+  }
+
+  cancel(handle: EventHandle): boolean {
+    return this.queue.cancel(handle);
+  }
+
+  /** Time of the next event, or Infinity. */
+  nextEventTime(): number {
+    return this.queue.peekTime();
+  }
+
+  /** Runs the next event, if any. Returns false when the queue is empty. */
+  step(): boolean {
+    const s = this.slot;
+    if (!this.queue.popInto(s)) return false;
+    this.clock = s.time;
+    const fn = s.fn!;
+    const arg = s.arg;
+    s.fn = undefined;
+    s.arg = undefined;
+    this.processed++;
+    fn(arg);
+    return true;
+  }
+
+  /**
+   * Runs every event with time <= t, then sets the clock to t.
+   * @throws RangeError when t is before now.
+   */
+  runUntil(t: number): void {
+    if (!(t >= this.clock)) throw new RangeError(`runUntil: ${t} is before now (${this.clock})`);
+    while (this.queue.peekTime() <= t) this.step();
+    this.clock = t;
+  }
+
+  /** Runs events until none are left (beware of self-perpetuating schedules). */
+  runUntilIdle(): void {
+    while (this.step());
+  }
+}
