@@ -9,9 +9,11 @@ import { setAgentConnected } from './container-instances.js';
 import * as instances from './container-instances.js';
 import { ControlPlane, type AgentOptions, type LifecycleListener } from './control-plane.js';
 import { EcsError } from './errors.js';
+import { createPlacementAdapter } from './placement-adapter.js';
 import { snapshotState } from './snapshot.js';
 import * as taskDefinitions from './task-definitions.js';
 import * as tasks from './tasks.js';
+import type { PlacementStrategy } from '../placement/types.js';
 
 export interface SimulationOptions {
   /** Seed of every random stream (ids, placement, …). Default 0. */
@@ -23,8 +25,14 @@ export interface SimulationOptions {
   agent?: AgentOptions;
   /** See ControlPlaneOptions.failureDetail. Default 'instances'. */
   failureDetail?: 'instances' | 'summary';
-  /** Custom placement for RunTask requests (used by the placement pipeline). */
+  /** Custom placement for RunTask requests. Default: the placement pipeline (src/ecs/placement-adapter.ts). */
   placement?: tasks.PlacementHook;
+  /**
+   * Strategy for RunTask requests that name no `placementStrategy`: a strategy object (built in, or
+   * a module loaded with loadStrategy) or a built-in's text form such as `binpack:memory`.
+   * Default random, the 2015 behaviour. Ignored when `placement` is given.
+   */
+  strategy?: PlacementStrategy | string;
 }
 
 export interface Simulation {
@@ -91,7 +99,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     agent: { mode, startDelayMs: delay(agentOpts.startDelayMs, 'startDelayMs'), stopDelayMs: delay(agentOpts.stopDelayMs, 'stopDelayMs') },
     failureDetail: options.failureDetail ?? 'instances',
   });
-  const hook = options.placement;
+  const hook = options.placement ?? createPlacementAdapter({ strategy: options.strategy });
   const ecs: EcsApi = {
     createCluster: wrap('CreateCluster', (req) => clusters.createCluster(cp, req)),
     listClusters: wrap('ListClusters', (req) => clusters.listClusters(cp, req)),

@@ -23,6 +23,12 @@ import { resolveTaskDefinition } from './task-definitions.js';
 import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
 import { taskView } from './views.js';
 
+/**
+ * A prepared placement: picks one instance slot per call, or -1 when none fits. `failures`, when
+ * present, explains the instances it ruled out (else RunTask reports resource fit only).
+ */
+export type PreparedPlacement = ((placedSoFar: readonly TaskRecord[]) => number) & { failures?: () => Failure[] };
+
 /** A custom placement hook for RunTask requests that name a strategy or constraints. */
 export interface PlacementHook {
   /**
@@ -34,7 +40,7 @@ export interface PlacementHook {
     cluster: ClusterRecord,
     td: TaskDefinitionRecord,
     req: RunTaskRequest,
-  ): ((placedSoFar: readonly TaskRecord[]) => number) | undefined;
+  ): PreparedPlacement | undefined;
 }
 
 function validateOverrides(value: unknown, td: TaskDefinitionRecord): TaskOverride {
@@ -134,7 +140,7 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementH
     placed.push(task);
     tasks.push(taskView(task, cp.prefixes.container));
   }
-  const failures = placed.length < count ? placementFailures(cp, cluster, td) : [];
+  const failures = placed.length < count ? (custom?.failures?.() ?? placementFailures(cp, cluster, td)) : [];
   return { tasks, failures };
 }
 
