@@ -1,7 +1,7 @@
 // RegisterContainerInstance, DeregisterContainerInstance, ListContainerInstances,
 // DescribeContainerInstances, and the agent connection controls of the simulation.
 import { ec2InstanceIdFrom, uuidFrom } from '../model/arn.js';
-import { DEFAULT_INSTANCE, instanceTypeSpec } from '../model/instance-types.js';
+import { DEFAULT_INSTANCE_RESOURCES, instanceTypeResources } from '../model/instance-types.js';
 import type {
   Attribute,
   DeregisterContainerInstanceRequest,
@@ -68,14 +68,19 @@ function parsePorts(r: Resource): number[] {
 
 /** Validates totalResources and fills in defaults; returns the list to register. */
 function resolveResources(req: RegisterContainerInstanceRequest, identity: IdentityDocument): Resource[] {
-  const spec = (identity.instanceType && instanceTypeSpec(identity.instanceType)) || DEFAULT_INSTANCE;
+  const spec = (identity.instanceType && instanceTypeResources(identity.instanceType)) || DEFAULT_INSTANCE_RESOURCES;
   if (req.totalResources === undefined || req.totalResources === null) {
-    return [
-      { name: 'CPU', type: 'INTEGER', integerValue: spec.vcpu * 1024 },
-      { name: 'MEMORY', type: 'INTEGER', integerValue: spec.memoryMiB },
+    const out: Resource[] = [
+      { name: 'CPU', type: 'INTEGER', integerValue: spec.CPU },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: spec.MEMORY },
       { name: 'PORTS', type: 'STRINGSET', stringSetValue: DEFAULT_RESERVED_PORTS.map(String) },
       { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
     ];
+    // accelerated types also register their GPUs, as a user-defined INTEGER resource
+    for (const [name, value] of Object.entries(spec)) {
+      if (name !== 'CPU' && name !== 'MEMORY') out.push({ name, type: 'INTEGER', integerValue: value });
+    }
+    return out;
   }
   if (!Array.isArray(req.totalResources)) throw invalidParameter('totalResources must be a list.');
   const out: Resource[] = [];
@@ -103,8 +108,8 @@ function resolveResources(req: RegisterContainerInstanceRequest, identity: Ident
       out.push({ name, type, [key]: value } as Resource);
     }
   }
-  if (!names.has('CPU')) out.unshift({ name: 'CPU', type: 'INTEGER', integerValue: spec.vcpu * 1024 });
-  if (!names.has('MEMORY')) out.splice(1, 0, { name: 'MEMORY', type: 'INTEGER', integerValue: spec.memoryMiB });
+  if (!names.has('CPU')) out.unshift({ name: 'CPU', type: 'INTEGER', integerValue: spec.CPU });
+  if (!names.has('MEMORY')) out.splice(1, 0, { name: 'MEMORY', type: 'INTEGER', integerValue: spec.MEMORY });
   if (!names.has('PORTS')) out.push({ name: 'PORTS', type: 'STRINGSET', stringSetValue: [] });
   if (!names.has('PORTS_UDP')) out.push({ name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] });
   return out;

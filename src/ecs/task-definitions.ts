@@ -200,7 +200,8 @@ export function listTaskDefinitions(cp: ControlPlane, req: ListTaskDefinitionsRe
   if (status !== 'ACTIVE' && status !== 'INACTIVE') throw invalidParameter('status must be ACTIVE or INACTIVE.');
   const sort = req?.sort ?? 'ASC';
   if (sort !== 'ASC' && sort !== 'DESC') throw invalidParameter('sort must be ASC or DESC.');
-  const keep = (td: TaskDefinitionRecord): boolean => td.status === status && (prefix === undefined || td.family.startsWith(prefix));
+  // Despite its name, ECS documents familyPrefix of ListTaskDefinitions as the full family name.
+  const keep = (td: TaskDefinitionRecord): boolean => td.status === status && (prefix === undefined || td.family === prefix);
   let items = cp.taskDefinitions;
   if (sort === 'DESC') {
     // a reversed copy with mirrored sequence numbers, so paging stays monotonic

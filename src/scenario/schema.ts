@@ -27,8 +27,8 @@ import {
 } from './codec.js';
 import { describeNode } from './context.js';
 import type { DecodeContext } from './context.js';
-import { instanceTypeNames, instanceTypeResources } from './ec2-types.js';
-import type { InstanceResources } from './ec2-types.js';
+import { instanceTypeNames, instanceTypeResources } from '../model/instance-types.js';
+import type { InstanceResources } from '../model/instance-types.js';
 import { EMPTY_SYMBOLS, NAME_HINT, NAME_PATTERN, clusterRef, taskDefinitionRef, workloadRef } from './references.js';
 import type { SymbolTable } from './references.js';
 import { didYouMean } from './suggest.js';

@@ -4,9 +4,9 @@
 // follow the YAML file (and the ECS API where the file borrows its spelling), so an error path like
 // `workloads[2].arrival` names the same field here.
 
-import type { InstanceResources } from './ec2-types.js';
+import type { InstanceResources } from '../model/instance-types.js';
 
-export type { InstanceResources } from './ec2-types.js';
+export type { InstanceResources } from '../model/instance-types.js';
 
 /** A validated scenario, version 1. Every duration is in milliseconds. */
 export interface Scenario {

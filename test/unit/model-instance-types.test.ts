@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { EC2_INSTANCE_TYPES, instanceTypeNames, instanceTypeResources } from '../../../src/scenario/ec2-types.js';
+import { EC2_INSTANCE_TYPES, instanceTypeNames, instanceTypeResources } from '../../src/model/instance-types.js';
 
 describe('instanceTypeResources', () => {
   it.each([
