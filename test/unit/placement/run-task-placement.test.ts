@@ -1,7 +1,8 @@
 // RunTask with placementStrategy / placementConstraints / group, through createSimulation's
 // default placement adapter (issue 5 "Strategies"), and the plain 2015 path left untouched.
 import { describe, expect, it } from 'vitest';
-import { expectEcsError, newSim, registerInstance, simpleTd, type Sim } from '../../helpers/fixtures.js';
+import { startTaskWithStrategy, type PlacementStrategy } from '../../../src/index.js';
+import { EcsError, expectEcsError, newSim, simpleTd, type Sim } from '../../helpers/fixtures.js';
 
 interface Inst {
   memory?: number;
@@ -50,16 +51,10 @@ describe('RunTask placementStrategy', () => {
 
   it('spread by attribute balances the attribute values, not the instances', () => {
     const sim = newSim();
-    fleet(sim, [{ zone: 'a' }, { zone: 'a' }, { zone: 'a' }, { zone: 'b' }]);
+    const arns = fleet(sim, [{ zone: 'a' }, { zone: 'a' }, { zone: 'a' }, { zone: 'b' }]);
     simpleTd(sim, 'web', { memory: 128 });
     const res = sim.ecs.runTask({ taskDefinition: 'web', count: 8, placementStrategy: [{ type: 'spread', field: 'attribute:zone' }] });
-    const zoneB = sim.ecs.describeContainerInstances({ containerInstances: res.tasks.map((t) => t.containerInstanceArn) });
-    const zones = zoneB.containerInstances.map((ci) => ci.attributes?.find((x) => x.name === 'zone')?.value);
-    // describe dedupes instances, so count through the tasks instead
-    const zoneOf = new Map(zoneB.containerInstances.map((ci) => [ci.containerInstanceArn, ci.attributes?.find((x) => x.name === 'zone')?.value]));
-    const inB = res.tasks.filter((t) => zoneOf.get(t.containerInstanceArn) === 'b').length;
-    expect(inB).toBe(4);
-    expect(zones).toContain('a');
+    expect(res.tasks.filter((t) => t.containerInstanceArn === arns[3]).length).toBe(4);
   });
 
   it('rejects a bad strategy with InvalidParameterException and changes nothing', () => {
@@ -181,5 +176,50 @@ describe('the plain 2015 path', () => {
     const [, small] = fleet(sim, [{ memory: 4096 }, { memory: 1024 }]);
     simpleTd(sim, 'web', { memory: 256 });
     expect(sim.ecs.runTask({ taskDefinition: 'web', count: 4 }).tasks.map((t) => t.containerInstanceArn)).toEqual([small, small, small, small]);
+  });
+});
+
+describe('custom strategies', () => {
+  const lastFit: PlacementStrategy = {
+    name: 'last-fit',
+    place(request, view) {
+      const c = view.candidates(request);
+      return c.length === 0 ? -1 : c[c.length - 1]!;
+    },
+  };
+
+  it('a strategy object given to createSimulation places every RunTask that names none', () => {
+    const sim = newSim({ strategy: lastFit });
+    const arns = fleet(sim, [{}, {}, {}]);
+    simpleTd(sim, 'web', { memory: 128 });
+    expect(sim.ecs.runTask({ taskDefinition: 'web', count: 2 }).tasks.map((t) => t.containerInstanceArn)).toEqual([arns[2], arns[2]]);
+    // a request's own placementStrategy still wins
+    expect(instanceOf(sim, [{ type: 'binpack', field: 'memory' }])).toEqual([arns[2]]);
+    expect(instanceOf(sim, [{ type: 'spread', field: 'instanceId' }])[0]).not.toBe(arns[2]);
+  });
+
+  it('a strategy that picks an instance that cannot take the task stops the call with its name', () => {
+    const sim = newSim({ strategy: { name: 'always-zero', place: () => 0 } });
+    fleet(sim, [{ memory: 64 }, {}]);
+    simpleTd(sim, 'web', { memory: 128 });
+    let err: unknown;
+    try {
+      sim.ecs.runTask({ taskDefinition: 'web' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EcsError);
+    expect((err as Error).message).toMatch(/always-zero.*RESOURCE:MEMORY/);
+    expect(sim.ecs.listTasks({}).taskArns).toEqual([]);
+  });
+
+  it('startTaskWithStrategy schedules StartTask launches with a strategy and explains failures', () => {
+    const sim = newSim();
+    const arns = fleet(sim, [{ memory: 300 }, { memory: 300 }]);
+    simpleTd(sim, 'web', { memory: 128 });
+    const res = startTaskWithStrategy(sim, lastFit, { taskDefinition: 'web', count: 5, group: 'batch' });
+    expect(res.tasks.map((t) => t.containerInstanceArn)).toEqual([arns[1], arns[1], arns[0], arns[0]]);
+    expect(res.tasks.every((t) => t.group === 'batch')).toBe(true);
+    expect(res.failures).toEqual(arns.map((arn) => ({ arn, reason: 'RESOURCE:MEMORY' })));
   });
 });
