@@ -1,6 +1,9 @@
 // Every subcommand, in the order `ecsim --help` lists them. Add one line per command file.
 import type { Command } from 'commander';
+import { register as run } from './run.js';
+import { register as validate } from './validate.js';
+import { register as schema } from './schema.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [run, validate, schema];

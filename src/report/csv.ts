@@ -1,0 +1,106 @@
+// CSV output of a run, written with csv-stringify: `timeseries.csv` (one row per sample time per
+// cluster, plus an `(all)` row when there are several clusters) and `tasks.csv` (one row per task,
+// placed or never placed). Rows are produced lazily and streamed, so half a million tasks never sit
+// in one string; each file is written to a temporary name and renamed into place, so a failed run
+// leaves no half-written file behind.
+import { stringify } from 'csv-stringify';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { RunResult } from '../scenario/runner.js';
+
+/** The name a cluster-wide total row carries in timeseries.csv. */
+export const ALL_CLUSTERS = '(all)';
+
+/** Column names of timeseries.csv for a run's resource dimensions. */
+export function timeseriesColumns(dims: readonly string[]): string[] {
+  return [
+    'time_ms',
+    'cluster',
+    ...dims.flatMap((d) => [`reserved_${d}`, `registered_${d}`]),
+    'running_tasks',
+    'pending_tasks',
+    'active_instances',
+    'instances_in_use',
+    'agents_disconnected',
+    ...dims.map((d) => `stranded_${d}`),
+  ];
+}
+
+/** timeseries.csv rows, by time then cluster (file order), `(all)` last when there are several. */
+export function* timeseriesRows(result: RunResult): Generator<(string | number)[]> {
+  const ts = result.timeseries;
+  const series = ts.clusters.filter((c) => c.name !== '*');
+  const total = ts.clusters.find((c) => c.name === '*');
+  const shown = series.length > 1 && total ? [...series, { name: ALL_CLUSTERS, rows: total.rows }] : series;
+  for (let i = 0; i < ts.times.length; i++) {
+    for (const c of shown) {
+      const r = c.rows[i];
+      if (!r) continue;
+      const row: (string | number)[] = [ts.times[i]!, c.name];
+      for (let d = 0; d < ts.dims.length; d++) row.push(r.reserved[d]!, r.registered[d]!);
+      row.push(r.runningTasks, r.pendingTasks, r.activeInstances, r.instancesInUse, r.agentsDisconnected);
+      for (let d = 0; d < ts.dims.length; d++) row.push(r.stranded[d]!);
+      yield row;
+    }
+  }
+}
+
+export const TASK_COLUMNS = [
+  'task_arn',
+  'workload',
+  'cluster',
+  'task_definition',
+  'requested_ms',
+  'placed_ms',
+  'running_ms',
+  'stopped_ms',
+  'container_instance_arn',
+  'stopped_reason',
+  'failure_reason',
+] as const;
+
+/** tasks.csv rows, in the order each task's placement was decided. Empty without recorded tasks. */
+export function* taskRows(result: RunResult): Generator<(string | number)[]> {
+  for (const t of result.tasks ?? []) {
+    yield [
+      t.taskArn,
+      t.workload,
+      t.cluster,
+      t.taskDefinition,
+      t.requestedAt,
+      t.placedAt ?? '',
+      t.runningAt ?? '',
+      t.stoppedAt ?? '',
+      t.containerInstanceArn,
+      t.stoppedReason,
+      t.failureReason,
+    ];
+  }
+}
+
+/**
+ * Streams `rows` under a header line to `path`: written to a temporary file beside it, then
+ * renamed, so readers see the whole file or none. Lines end with \n.
+ */
+export async function writeCsvFile(path: string, columns: readonly string[], rows: Iterable<(string | number)[]>): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await pipeline(Readable.from(rows), stringify({ header: true, columns: [...columns], record_delimiter: 'unix' }), createWriteStream(tmp));
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes timeseries.csv and tasks.csv into `dir` (which must exist); returns their paths. */
+export async function writeRunCsv(result: RunResult, dir: string): Promise<string[]> {
+  const timeseries = join(dir, 'timeseries.csv');
+  const tasks = join(dir, 'tasks.csv');
+  await writeCsvFile(timeseries, timeseriesColumns(result.timeseries.dims), timeseriesRows(result));
+  await writeCsvFile(tasks, TASK_COLUMNS, taskRows(result));
+  return [timeseries, tasks];
+}

@@ -1,0 +1,72 @@
+// The `ecsim run --json` document: one JSON object per run, the whole-run figures at the top level
+// (what a script reads first), then per cluster, per workload and the scenario events. It holds
+// only simulated figures, so the same scenario and seed give the same bytes; wall-clock timing is
+// added under `timing` only when asked for.
+import type { ClusterSummary, MeanPeak, WorkloadSummary } from '../metrics/summary.js';
+import type { SampleSummary } from '../metrics/samples.js';
+import type { EventOutcome, RunResult } from '../scenario/runner.js';
+import { formatDuration } from '../scenario/duration.js';
+
+/** Wall-clock figures of a run; they differ from run to run. */
+export interface Timing {
+  wallMs: number;
+  eventsPerSecond: number;
+}
+
+export interface RunReport {
+  scenario: string;
+  seed: number;
+  /** The simulated horizon, as a duration (`6h`) and in ms. */
+  duration: string;
+  durationMs: number;
+  sampleEveryMs: number;
+  tasks: ClusterSummary['tasks'];
+  failuresByReason: Record<string, number>;
+  attemptFailuresByReason: Record<string, number>;
+  stoppedByReason: Record<string, number>;
+  placementRate: number;
+  pendingToRunningMs: SampleSummary;
+  utilization: Record<string, MeanPeak>;
+  reserved: Record<string, MeanPeak>;
+  registered: Record<string, MeanPeak>;
+  stranded: ClusterSummary['stranded'];
+  instances: ClusterSummary['instances'];
+  clusters: Record<string, ClusterSummary>;
+  workloads: Record<string, WorkloadSummary>;
+  /** Simulation events processed, and the scenario's events with what each did. */
+  events: { processed: number; scenario: EventOutcome[] };
+  timing?: Timing;
+}
+
+/** The report of a run; `timing` is included only when given. */
+export function runReport(result: RunResult, timing?: Timing): RunReport {
+  const t = result.total;
+  const report: RunReport = {
+    scenario: result.scenario,
+    seed: result.seed,
+    duration: formatDuration(result.durationMs),
+    durationMs: result.durationMs,
+    sampleEveryMs: result.sampleEveryMs,
+    tasks: t.tasks,
+    failuresByReason: t.failuresByReason,
+    attemptFailuresByReason: t.attemptFailuresByReason,
+    stoppedByReason: t.stoppedByReason,
+    placementRate: t.placementRate,
+    pendingToRunningMs: t.pendingToRunningMs,
+    utilization: t.utilization,
+    reserved: t.reserved,
+    registered: t.registered,
+    stranded: t.stranded,
+    instances: t.instances,
+    clusters: result.clusters,
+    workloads: result.workloads,
+    events: { processed: result.eventsProcessed, scenario: result.events },
+  };
+  if (timing) report.timing = timing;
+  return report;
+}
+
+/** The report as JSON text: two-space indentation, a final newline. */
+export function toJson(report: RunReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
