@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { register as run } from './run.js';
 import { register as validate } from './validate.js';
 import { register as schema } from './schema.js';
+import { register as compare } from './compare.js';
+import { register as plan } from './plan.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, validate, schema];
+export const commands: RegisterCommand[] = [run, validate, schema, compare, plan];

@@ -1,0 +1,103 @@
+// One replication of one configuration: a pure function of its inputs (scenario, strategy, seed,
+// instance counts), so it can run in any worker, in any order, and give the same figures. The
+// result carries only what comparisons, capacity searches and reports read.
+import { runScenario, type RunResult } from '../scenario/runner.js';
+import type { Scenario } from '../scenario/types.js';
+import { metricByKey } from './metrics.js';
+import { strategyOptions, type StrategyRef } from './strategies.js';
+
+export interface Job {
+  scenario: Scenario;
+  /** Where the scenario's own relative module paths start (its file's directory). */
+  scenarioDir: string;
+  /** The RunTask strategy; absent: the scenario's. */
+  strategy?: StrategyRef;
+  seed: number;
+  duration?: number;
+  sampleEvery?: number;
+  /** Instance counts by group `cluster/index`. */
+  groupCounts?: Record<string, number>;
+  /** Metric keys to read (see metrics.ts). */
+  metrics: string[];
+  /** Also return the time series and failures, for a report. */
+  withSeries: boolean;
+}
+
+/** Time series of all clusters together, for the report. */
+export interface JobSeries {
+  t: number[];
+  utilization: Record<string, number[]>;
+  pending: number[];
+  running: number[];
+  inUse: number[];
+}
+
+export interface JobResult {
+  seed: number;
+  /** By metric key. */
+  metrics: Record<string, number>;
+  failuresByReason: Record<string, number>;
+  /** ACTIVE instances, time-weighted mean (for cost). */
+  activeInstances: number;
+  instanceHours: number;
+  series?: JobSeries;
+}
+
+/** A job's failure, as data that crosses a worker boundary intact. */
+export interface JobError {
+  error: { name: string; message: string };
+}
+
+function seriesOf(r: RunResult): JobSeries {
+  const total = r.timeseries.clusters.find((c) => c.name === '*') ?? r.timeseries.clusters[r.timeseries.clusters.length - 1]!;
+  const utilization: Record<string, number[]> = {};
+  r.timeseries.dims.forEach((d, i) => {
+    utilization[d] = total.rows.map((row) => {
+      const reg = row.registered[i] ?? 0;
+      return reg > 0 ? (row.reserved[i] ?? 0) / reg : 0;
+    });
+  });
+  return {
+    t: [...r.timeseries.times],
+    utilization,
+    pending: total.rows.map((row) => row.pendingTasks),
+    running: total.rows.map((row) => row.runningTasks),
+    inUse: total.rows.map((row) => row.instancesInUse),
+  };
+}
+
+/** Runs one job. @throws what the runner and loadStrategy throw. */
+export async function runJob(job: Job): Promise<JobResult> {
+  const opts = await strategyOptions(job.scenario, job.scenarioDir, job.strategy);
+  const r = runScenario(job.scenario, {
+    ...opts,
+    seed: job.seed,
+    ...(job.duration === undefined ? {} : { duration: job.duration }),
+    ...(job.sampleEvery === undefined ? {} : { sampleEvery: job.sampleEvery }),
+    ...(job.groupCounts === undefined ? {} : { groupCounts: job.groupCounts }),
+  });
+  const metrics: Record<string, number> = {};
+  for (const key of job.metrics) {
+    const def = metricByKey(key, r.timeseries.dims);
+    if (!def) throw new RangeError(`unknown metric ${key}`);
+    metrics[key] = def.get(r);
+  }
+  const out: JobResult = {
+    seed: job.seed,
+    metrics,
+    failuresByReason: r.total.failuresByReason,
+    activeInstances: r.total.instances.active.mean,
+    instanceHours: r.total.instances.instanceHours,
+  };
+  if (job.withSeries) out.series = seriesOf(r);
+  return out;
+}
+
+/** runJob for a worker: failures come back as values, so their name survives the thread boundary. */
+export async function runJobSafely(job: Job): Promise<JobResult | JobError> {
+  try {
+    return await runJob(job);
+  } catch (e) {
+    return { error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } };
+  }
+}

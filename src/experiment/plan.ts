@@ -1,0 +1,266 @@
+// `ecsim plan`: the smallest instance count of one group that meets targets on run metrics
+// (placement rate, request→RUNNING percentiles, …), found by bisection. Each probe runs the
+// scenario with that count over the same replication seeds (common random numbers across
+// probes), and a count meets the targets when every target holds for the chosen criterion.
+//
+// Search: probe the scenario's own count; if it meets, bisect below it, else double until a
+// count meets (or the maximum misses), then bisect. Bisection ends with two neighbouring counts,
+// the lower one probed and missing (unless it is below the minimum), so the answer is backed by a
+// run at count − 1 that misses. Bisection assumes more instances never hurt; probes that say
+// otherwise are reported.
+import type { Scenario } from '../scenario/types.js';
+import { tryParseDuration } from '../scenario/duration.js';
+import type { JobResult } from './job.js';
+import { metricByKey, type MetricDef } from './metrics.js';
+import type { ReplicationPool } from './pool.js';
+import { estimate, sig, type Estimate } from './statistics.js';
+import type { StrategyRef } from './strategies.js';
+
+export type TargetOp = '>=' | '<=' | '>' | '<';
+
+export interface Target {
+  /** As written, e.g. `placementRate>=0.999`. */
+  text: string;
+  metric: MetricDef;
+  op: TargetOp;
+  threshold: number;
+}
+
+/**
+ * How replications decide a probe: `mean` (default) compares the mean; `ci` the pessimistic end of
+ * the 95% interval (the lower end for >=); `all` requires every replication to meet the target.
+ */
+export type Criterion = 'mean' | 'ci' | 'all';
+
+/**
+ * Parses targets such as `placementRate>=0.999`, `placementRate>=99.9%`, `p99<=30s` (durations for
+ * millisecond metrics), several joined by `,` or ` and `.
+ * @throws RangeError naming the target at fault and the metrics it may use.
+ */
+export function parseTargets(text: string, dims?: readonly string[]): Target[] {
+  const parts = text
+    .split(/\s*,\s*|\s+and\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0) throw new RangeError('--target needs at least one target, e.g. placementRate>=0.999');
+  return parts.map((part) => {
+    const m = /^([A-Za-z0-9_.]+)\s*(>=|<=|>|<)\s*(.+)$/.exec(part);
+    if (!m) throw new RangeError(`target "${part}" is not METRIC OP VALUE, e.g. placementRate>=0.999 or p99<=30s`);
+    const metric = metricByKey(m[1]!, dims);
+    if (!metric) {
+      throw new RangeError(
+        `target "${part}": unknown metric ${m[1]} (use placementRate, p50, p95, p99, failed, inUse, or a key of ecsim compare --json such as instances.inUse.peak)`,
+      );
+    }
+    const raw = m[3]!.trim();
+    let threshold: number;
+    if (raw.endsWith('%')) threshold = Number(raw.slice(0, -1)) / 100;
+    else if (metric.format === 'ms' && !/^[0-9.]+$/.test(raw)) {
+      const d = tryParseDuration(raw);
+      if (!d.ok) throw new RangeError(`target "${part}": ${d.message}`);
+      threshold = d.ms;
+    } else threshold = Number(raw);
+    if (!Number.isFinite(threshold) || raw === '') throw new RangeError(`target "${part}": ${raw} is not a number`);
+    return { text: part, metric, op: m[2] as TargetOp, threshold };
+  });
+}
+
+function holds(op: TargetOp, value: number, threshold: number): boolean {
+  return op === '>=' ? value >= threshold : op === '<=' ? value <= threshold : op === '>' ? value > threshold : value < threshold;
+}
+
+/** The value a criterion compares: the mean, or the pessimistic end of the interval. */
+function decidingValue(t: Target, e: Estimate, criterion: Criterion, values: readonly number[]): number {
+  const high = t.op === '>=' || t.op === '>';
+  if (criterion === 'mean') return e.mean;
+  if (criterion === 'ci') return high ? e.low : e.high;
+  return high ? Math.min(...values) : Math.max(...values);
+}
+
+export interface TargetOutcome {
+  target: string;
+  /** What the criterion compared. */
+  value: number;
+  estimate: Estimate;
+  meets: boolean;
+  /** value − threshold, signed so that positive means room to spare. */
+  margin: number;
+}
+
+export interface Probe {
+  count: number;
+  meets: boolean;
+  targets: TargetOutcome[];
+  /** Time-weighted mean of ACTIVE instances in the whole scenario (mean over replications). */
+  activeInstances: number;
+  instanceHours: number;
+}
+
+export interface PlanOptions {
+  /** The instance group to size, `cluster/index`. */
+  group: string;
+  targets: readonly Target[];
+  scenarioDir: string;
+  strategy?: StrategyRef;
+  replications?: number;
+  seed?: number;
+  duration?: number;
+  sampleEvery?: number;
+  criterion?: Criterion;
+  /** Smallest count considered; default 1. */
+  min?: number;
+  /** Largest count considered; default max(4 × the group's count, count + 16). */
+  max?: number;
+  /** Hourly price of one instance of the group, for the cost of the answer. */
+  pricePerHour?: number;
+  /** Called with each probe as it finishes. */
+  onProbe?: (probe: Probe) => void;
+  /** Called after every finished replication. */
+  onProgress?: (done: number) => void;
+}
+
+export interface PlanResult {
+  scenario: string;
+  group: string;
+  /** The group's count in the scenario file. */
+  scenarioCount: number;
+  targets: string[];
+  /** Each target's threshold (fractions for percentages, ms for durations). */
+  thresholds: number[];
+  criterion: Criterion;
+  seeds: number[];
+  min: number;
+  max: number;
+  /** In the order tried. */
+  probes: Probe[];
+  /** Smallest count meeting every target, undefined when none in [min, max] does. */
+  answer: number | undefined;
+  /** The probe at the answer and the probe just below it (undefined when the answer is the minimum). */
+  atAnswer: Probe | undefined;
+  below: Probe | undefined;
+  /** Counts that met the targets while a larger count missed them (bisection's assumption broken). */
+  nonMonotone: number[];
+  cost?: { pricePerHour: number; perHour: number; overHorizon: number; horizonHours: number };
+}
+
+function groupOf(scenario: Scenario, group: string): number {
+  const m = /^(.+)\/(\d+)$/.exec(group);
+  const cluster = m ? scenario.clusters.find((c) => c.name === m[1]) : undefined;
+  const g = m && cluster ? cluster.instances[Number(m[2])] : undefined;
+  if (!g) {
+    const known = scenario.clusters.flatMap((c) => c.instances.map((_, i) => `${c.name}/${i}`));
+    throw new RangeError(`--group ${group} is not an instance group of the scenario (groups: ${known.join(', ') || 'none'})`);
+  }
+  return g.count;
+}
+
+/**
+ * Searches the group's count.
+ * @throws RangeError for bad options; StrategyLoadError / JobFailedError from the runs.
+ */
+export async function planCapacity(scenario: Scenario, pool: ReplicationPool, options: PlanOptions): Promise<PlanResult> {
+  const scenarioCount = groupOf(scenario, options.group);
+  const replications = options.replications ?? 1;
+  if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
+  const min = options.min ?? 1;
+  const max = options.max ?? Math.max(4 * scenarioCount, scenarioCount + 16);
+  if (!Number.isSafeInteger(min) || min < 0) throw new RangeError(`--min must be a non-negative integer, got ${min}`);
+  if (!Number.isSafeInteger(max) || max < min) throw new RangeError(`--max must be an integer >= --min (${min}), got ${max}`);
+  if (options.targets.length === 0) throw new RangeError('plan needs at least one target');
+  const criterion = options.criterion ?? 'mean';
+  const base = options.seed ?? scenario.seed;
+  const seeds = Array.from({ length: replications }, (_, r) => base + r);
+  const keys = [...new Set(options.targets.map((t) => t.metric.key))];
+  const probes: Probe[] = [];
+  const byCount = new Map<number, Probe>();
+  let done = 0;
+
+  const probe = async (count: number): Promise<Probe> => {
+    const known = byCount.get(count);
+    if (known) return known;
+    const jobs = seeds.map((seed) => ({
+      scenario,
+      scenarioDir: options.scenarioDir,
+      ...(options.strategy ? { strategy: options.strategy } : {}),
+      seed,
+      ...(options.duration === undefined ? {} : { duration: options.duration }),
+      ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
+      groupCounts: { [options.group]: count },
+      metrics: keys,
+      withSeries: false,
+    }));
+    const results: JobResult[] = await pool.run(jobs, () => options.onProgress?.(++done));
+    const targets = options.targets.map((t): TargetOutcome => {
+      const values = results.map((r) => r.metrics[t.metric.key]!);
+      const e = estimate(values);
+      const value = decidingValue(t, e, criterion, values);
+      const up = t.op === '>=' || t.op === '>';
+      return {
+        target: t.text,
+        value: sig(value),
+        estimate: { n: e.n, mean: sig(e.mean), sd: sig(e.sd), halfWidth: sig(e.halfWidth), low: sig(e.low), high: sig(e.high) },
+        meets: holds(t.op, value, t.threshold),
+        margin: sig(up ? value - t.threshold : t.threshold - value),
+      };
+    });
+    const p: Probe = {
+      count,
+      meets: targets.every((t) => t.meets),
+      targets,
+      activeInstances: sig(estimate(results.map((r) => r.activeInstances)).mean),
+      instanceHours: sig(estimate(results.map((r) => r.instanceHours)).mean),
+    };
+    byCount.set(count, p);
+    probes.push(p);
+    options.onProbe?.(p);
+    return p;
+  };
+
+  // bracket: lo misses (or is min − 1, never probed), hi meets
+  let lo: number;
+  let hi: number | undefined;
+  const start = Math.min(max, Math.max(min, scenarioCount));
+  if ((await probe(start)).meets) {
+    lo = min - 1;
+    hi = start;
+  } else {
+    lo = start;
+    let next = start;
+    while (hi === undefined && next < max) {
+      next = Math.min(max, Math.max(next * 2, next + 1));
+      if ((await probe(next)).meets) hi = next;
+      else lo = next;
+    }
+  }
+  if (hi !== undefined) {
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if ((await probe(mid)).meets) hi = mid;
+      else lo = mid;
+    }
+  }
+  const answer = hi;
+  const nonMonotone = probes.filter((p) => p.meets && probes.some((q) => !q.meets && q.count > p.count)).map((p) => p.count).sort((a, b) => a - b);
+  const result: PlanResult = {
+    scenario: scenario.name,
+    group: options.group,
+    scenarioCount,
+    targets: options.targets.map((t) => t.text),
+    thresholds: options.targets.map((t) => t.threshold),
+    criterion,
+    seeds,
+    min,
+    max,
+    probes,
+    answer,
+    atAnswer: answer === undefined ? undefined : byCount.get(answer),
+    below: answer === undefined ? undefined : byCount.get(answer - 1),
+    nonMonotone,
+  };
+  if (answer !== undefined && options.pricePerHour !== undefined) {
+    const horizonHours = (options.duration ?? scenario.duration) / 3_600_000;
+    const perHour = sig(answer * options.pricePerHour);
+    result.cost = { pricePerHour: options.pricePerHour, perHour, overHorizon: sig(perHour * horizonHours), horizonHours: sig(horizonHours) };
+  }
+  return result;
+}

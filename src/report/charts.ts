@@ -1,0 +1,221 @@
+// Charts for the HTML report: Vega-Lite specs compiled and rendered to SVG strings in Node (no
+// canvas, no browser, no network), so the report is one self-contained file. Vega numbers the
+// clip paths it emits with a process-wide counter; `scopeIds` renames every id per chart, so the
+// same report rendered twice — in one process or two — is the same bytes.
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** One line of a line chart. */
+export interface LineSeries {
+  name: string;
+  x: readonly number[];
+  y: readonly number[];
+}
+
+export type AxisFormat = 'percent' | 'integer' | 'number';
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+/** At most this many points per line: enough for a smooth curve, small enough to keep the file light. */
+export const MAX_POINTS = 600;
+
+const CONFIG = {
+  font: FONT,
+  background: 'white',
+  view: { stroke: '#ddd' },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#eee' },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal' },
+  title: { fontSize: 14, anchor: 'start', fontWeight: 600 },
+} as const;
+
+function axisFormat(f: AxisFormat): string {
+  return f === 'percent' ? '.3~%' : f === 'integer' ? 'd' : '~s';
+}
+
+/** Renders a Vega-Lite spec to an SVG string with ids scoped by `idPrefix`. */
+export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  const vg = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const view = new View(parse(vg), { renderer: 'none', logLevel: 0 });
+  try {
+    return scopeIds(await view.toSVG(), idPrefix);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Renames every `id` (and its `url(#…)` / `href="#…"` uses) to `prefix-1`, `prefix-2`, … in order of appearance. */
+export function scopeIds(svg: string, prefix: string): string {
+  const names = new Map<string, string>();
+  for (const m of svg.matchAll(/\bid="([^"]+)"/g)) {
+    if (!names.has(m[1]!)) names.set(m[1]!, `${prefix}-${names.size + 1}`);
+  }
+  if (names.size === 0) return svg;
+  return svg
+    .replace(/\bid="([^"]+)"/g, (all, id: string) => `id="${names.get(id) ?? id}"`)
+    .replace(/url\(#([^)]+)\)/g, (all, id: string) => (names.has(id) ? `url(#${names.get(id)})` : all))
+    .replace(/href="#([^"]+)"/g, (all, id: string) => (names.has(id) ? `href="#${names.get(id)}"` : all));
+}
+
+/** Keeps at most `max` evenly spaced points (always the first and the last). */
+export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
+  if (points.length <= max) return [...points];
+  const out: T[] = [];
+  const step = (points.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(points[Math.round(i * step)]!);
+  return out;
+}
+
+/** A line chart of one or more series over a shared quantitative x axis. */
+export async function lineChart(opts: {
+  id: string;
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  series: readonly LineSeries[];
+  yFormat: AxisFormat;
+  /** Fix the y axis to [0, 1] (fractions). */
+  unitInterval?: boolean;
+  width?: number;
+  height?: number;
+  legendTitle?: string;
+}): Promise<string> {
+  const values: { x: number; y: number; series: string }[] = [];
+  for (const s of opts.series) {
+    const pts = thin(s.x.map((x, i) => [x, s.y[i] ?? 0] as const));
+    for (const [x, y] of pts) values.push({ x, y, series: s.name });
+  }
+  const y: Record<string, unknown> = { field: 'y', type: 'quantitative', title: opts.yTitle, axis: { format: axisFormat(opts.yFormat) } };
+  if (opts.unitInterval) y.scale = { domain: [0, 1] };
+  const spec = {
+    title: opts.title,
+    width: opts.width ?? 880,
+    height: opts.height ?? 200,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: opts.xTitle, axis: { format: '~g' } },
+      y,
+      color: { field: 'series', type: 'nominal', title: opts.legendTitle ?? null, sort: opts.series.map((s) => s.name) },
+    },
+  };
+  return renderSvg(spec as TopLevelSpec, opts.id);
+}
+
+/** One bar per category with a 95% confidence interval whisker; the best categories are filled darker. */
+export async function barsWithInterval(opts: {
+  id: string;
+  title: string;
+  yTitle: string;
+  bars: readonly { category: string; mean: number; low: number; high: number; best: boolean }[];
+  yFormat: AxisFormat;
+  width?: number;
+  height?: number;
+}): Promise<string> {
+  const values = opts.bars.map((b) => ({ category: b.category, mean: b.mean, low: b.low, high: b.high, best: b.best ? 'best' : 'other' }));
+  const many = opts.bars.length > 3;
+  const x = {
+    field: 'category',
+    type: 'nominal',
+    title: null,
+    sort: opts.bars.map((b) => b.category),
+    axis: { labelAngle: many ? -30 : 0, labelLimit: 160, labelAlign: many ? 'right' : 'center' },
+  };
+  const spec = {
+    title: opts.title,
+    width: opts.width ?? { step: many ? 56 : 96 },
+    height: opts.height ?? 150,
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'bar', width: { band: 0.6 } },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative', title: opts.yTitle, axis: { format: axisFormat(opts.yFormat) } },
+          color: { field: 'best', type: 'nominal', scale: { domain: ['best', 'other'], range: ['#2f6f4f', '#a7c4b5'] }, legend: null },
+        },
+      },
+      {
+        mark: { type: 'rule', strokeWidth: 1.5, color: '#222' },
+        encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'tick', color: '#222', thickness: 1.5, size: 10 },
+        encoding: { x, y: { field: 'low', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'tick', color: '#222', thickness: 1.5, size: 10 },
+        encoding: { x, y: { field: 'high', type: 'quantitative' } },
+      },
+    ],
+  };
+  return renderSvg(spec as TopLevelSpec, opts.id);
+}
+
+/** Whole-number ticks: every integer up to 10, else vega's nice ticks. */
+function countAxis(max: number): Record<string, unknown> {
+  return max <= 10 ? { format: 'd', values: Array.from({ length: Math.max(1, Math.ceil(max)) + 1 }, (_, i) => i) } : { format: '~s' };
+}
+
+/** Horizontal bars of counts by category, grouped by series when there is more than one. */
+export async function countBars(opts: {
+  id: string;
+  title: string;
+  xTitle: string;
+  rows: readonly { category: string; series: string; count: number }[];
+  seriesOrder: readonly string[];
+  width?: number;
+}): Promise<string> {
+  const grouped = opts.seriesOrder.length > 1;
+  const categories = [...new Set(opts.rows.map((r) => r.category))];
+  const encoding: Record<string, unknown> = {
+    y: { field: 'category', type: 'nominal', title: null, sort: categories, axis: { labelLimit: 320 } },
+    x: { field: 'count', type: 'quantitative', title: opts.xTitle, axis: countAxis(Math.max(0, ...opts.rows.map((r) => r.count))) },
+    color: grouped
+      ? { field: 'series', type: 'nominal', title: null, sort: [...opts.seriesOrder] }
+      : { value: '#b5543b' },
+  };
+  if (grouped) encoding.yOffset = { field: 'series', type: 'nominal', sort: [...opts.seriesOrder] };
+  const spec = {
+    title: opts.title,
+    width: opts.width ?? 520,
+    height: { step: grouped ? Math.max(8, 36 / opts.seriesOrder.length) : 22 },
+    data: { values: opts.rows.map((r) => ({ ...r })) },
+    mark: { type: 'bar' },
+    encoding,
+  };
+  return renderSvg(spec as TopLevelSpec, opts.id);
+}
+
+/** Capacity search probes: the metric at each count tried, whether it met the target, and the target line. */
+export async function probeChart(opts: {
+  id: string;
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  probes: readonly { count: number; value: number; meets: boolean }[];
+  target: number;
+  yFormat: AxisFormat;
+}): Promise<string> {
+  const values = opts.probes.map((p) => ({ count: p.count, value: p.value, result: p.meets ? 'meets target' : 'misses target' }));
+  const spec = {
+    title: opts.title,
+    width: 520,
+    height: 200,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'point', filled: true, size: 70 },
+        encoding: {
+          x: { field: 'count', type: 'quantitative', title: opts.xTitle, axis: { format: 'd', tickMinStep: 1 }, scale: { zero: false } },
+          y: { field: 'value', type: 'quantitative', title: opts.yTitle, axis: { format: axisFormat(opts.yFormat) }, scale: { zero: false } },
+          color: { field: 'result', type: 'nominal', title: null, scale: { domain: ['meets target', 'misses target'], range: ['#2f6f4f', '#b5543b'] } },
+        },
+      },
+      {
+        data: { values: [{ target: opts.target }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#555' },
+        encoding: { y: { field: 'target', type: 'quantitative' } },
+      },
+    ],
+  };
+  return renderSvg(spec as TopLevelSpec, opts.id);
+}

@@ -1,0 +1,152 @@
+// What the HTML report shows for each command: builds a ReportInput from a run's result, a
+// comparison, or a capacity search, so html.ts only lays out pages and the commands only wire.
+import type { ComparisonResult } from '../experiment/compare.js';
+import type { JobSeries } from '../experiment/job.js';
+import type { MetricFormat } from '../experiment/metrics.js';
+import type { PlanResult } from '../experiment/plan.js';
+import type { RunResult } from '../scenario/runner.js';
+import type { AxisFormat } from './charts.js';
+import { cell, formatValue } from './comparison.js';
+import type { ReportInput, ReportRun, ReportSeries } from './html.js';
+
+/** Where a report came from: the scenario file, its text, the seed and the command line. */
+export interface ReportSource {
+  scenarioName: string;
+  scenarioPath: string;
+  scenarioText: string;
+  seed: number;
+  command: string;
+  version: string;
+}
+
+const axis = (f: MetricFormat): AxisFormat => (f === 'percent' ? 'percent' : f === 'integer' ? 'integer' : 'number');
+
+/** The report series of a run's cluster-wide time series. */
+export function seriesOfRun(r: RunResult): ReportSeries {
+  const total = r.timeseries.clusters.find((c) => c.name === '*') ?? r.timeseries.clusters[r.timeseries.clusters.length - 1]!;
+  const utilization: Record<string, number[]> = {};
+  r.timeseries.dims.forEach((d, i) => {
+    utilization[d] = total.rows.map((row) => {
+      const reg = row.registered[i] ?? 0;
+      return reg > 0 ? (row.reserved[i] ?? 0) / reg : 0;
+    });
+  });
+  return {
+    t: r.timeseries.times,
+    utilization,
+    pending: total.rows.map((row) => row.pendingTasks),
+    running: total.rows.map((row) => row.runningTasks),
+    inUse: total.rows.map((row) => row.instancesInUse),
+  };
+}
+
+const fromJob = (s: JobSeries): ReportSeries => ({ t: s.t, utilization: s.utilization, pending: s.pending, running: s.running, inUse: s.inUse });
+
+function base(title: string, src: ReportSource): Omit<ReportInput, 'runs'> {
+  return {
+    title,
+    scenario: { name: src.scenarioName, path: src.scenarioPath, text: src.scenarioText },
+    seed: src.seed,
+    command: src.command,
+    version: src.version,
+  };
+}
+
+/** `ecsim run --report`: the run's figures, its time series and failures. */
+export function runReportInput(r: RunResult, src: ReportSource): ReportInput {
+  const t = r.total;
+  const rows = [
+    { label: 'tasks requested', cells: [t.tasks.requested.toLocaleString('en-US')] },
+    { label: 'tasks placed', cells: [t.tasks.placed.toLocaleString('en-US')] },
+    { label: 'tasks never placed', cells: [t.tasks.failed.toLocaleString('en-US')] },
+    { label: 'placement rate', cells: [formatValue(t.placementRate, 'percent')] },
+    { label: 'request→RUNNING p50 / p99', cells: [`${formatValue(t.pendingToRunningMs.p50, 'ms')} / ${formatValue(t.pendingToRunningMs.p99, 'ms')}`] },
+    ...Object.entries(t.utilization).map(([d, u]) => ({ label: `${d} utilization mean / peak`, cells: [`${formatValue(u.mean, 'percent')} / ${formatValue(u.peak, 'percent')}`] })),
+    { label: 'instances in use mean / peak', cells: [`${formatValue(t.instances.inUse.mean, 'number')} / ${t.instances.inUse.peak}`] },
+    { label: 'instance-hours', cells: [formatValue(t.instances.instanceHours, 'number')] },
+  ];
+  return {
+    ...base('ecsim run', src),
+    table: { columns: ['figure', 'value'], rows },
+    runs: [{ label: `seed ${r.seed}`, series: seriesOfRun(r), failuresByReason: t.failuresByReason }],
+  };
+}
+
+/** The metrics drawn as bars (the table has them all). */
+const CHARTED = new Set(['placementRate', 'tasks.failed', 'pendingToRunningMs.p99', 'instances.inUse.mean', 'instances.inUse.peak']);
+
+/** `ecsim compare --report`: the side-by-side table, bars with intervals, and replication 0 of each strategy over time. */
+export function compareReportInput(r: ComparisonResult, src: ReportSource): ReportInput {
+  const runs: ReportRun[] = (r.runs ?? []).map((x) => ({ label: x.strategy, series: fromJob(x.series), failuresByReason: x.failuresByReason }));
+  return {
+    ...base('ecsim compare', src),
+    table: {
+      columns: ['metric', ...r.strategies],
+      rows: r.metrics.map((m) => ({
+        label: m.label,
+        // the ★ is drawn by the page from `best`, so the cell text leaves it out
+        cells: r.strategies.map((s) => cell({ ...m, best: [] }, s, r.replications)),
+        best: r.strategies.flatMap((s, i) => (m.best.includes(s) ? [i] : [])),
+      })),
+    },
+    comparison: {
+      strategies: r.strategies,
+      replications: r.replications,
+      metrics: r.metrics
+        .filter((m) => CHARTED.has(m.key) || m.key.startsWith('stranded.'))
+        .map((m) => {
+          // milliseconds read better as seconds; every metric here is >= 0, so whiskers stop at 0
+          const scale = m.format === 'ms' ? 1000 : 1;
+          return {
+            label: m.format === 'ms' ? `${m.label} (s)` : m.label,
+            format: axis(m.format),
+            better: m.better,
+            values: r.strategies.map((s) => {
+              const e = m.byStrategy[s]!;
+              return { mean: e.mean / scale, low: Math.max(0, e.low) / scale, high: e.high / scale };
+            }),
+            best: r.strategies.flatMap((s, i) => (m.best.includes(s) ? [i] : [])),
+          };
+        }),
+    },
+    runs,
+  };
+}
+
+/** `ecsim plan --report`: the probes, the answer, and runs at the answer (and one below) over time. */
+export function planReportInput(
+  r: PlanResult,
+  formats: readonly MetricFormat[],
+  runs: readonly { label: string; series: JobSeries; failuresByReason: Record<string, number> }[],
+  src: ReportSource,
+): ReportInput {
+  const first = r.targets[0]!;
+  const f = formats[0] ?? 'number';
+  const notes: string[] = [];
+  if (r.atAnswer) {
+    for (const [i, o] of r.atAnswer.targets.entries()) notes.push(`At ${r.answer}: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, formats[i] ?? 'number')} (target ${o.target}).`);
+  }
+  if (r.below) {
+    for (const [i, o] of r.below.targets.entries()) if (!o.meets) notes.push(`At ${r.below.count}: ${formatValue(o.value, formats[i] ?? 'number')}, which misses ${o.target}.`);
+  }
+  if (r.cost) notes.push(`Cost: ${r.answer} × $${r.cost.pricePerHour}/h = $${r.cost.perHour.toFixed(2)}/h; $${r.cost.overHorizon.toFixed(2)} over ${r.cost.horizonHours} h.`);
+  if (r.nonMonotone.length > 0) notes.push(`Counts ${r.nonMonotone.join(', ')} met the target while a larger count missed it: the metric is noisy here; use more replications.`);
+  return {
+    ...base('ecsim plan', src),
+    table: {
+      columns: ['probe', `${r.group} count`, ...r.targets, 'meets'],
+      rows: r.probes.map((p, i) => ({ label: String(i + 1), cells: [String(p.count), ...p.targets.map((t, k) => formatValue(t.value, formats[k] ?? 'number')), p.meets ? 'yes' : 'no'] })),
+    },
+    plan: {
+      group: r.group,
+      target: r.targets.join(' and '),
+      metricLabel: first.split(/[<>=]/)[0]!,
+      metricFormat: axis(f),
+      threshold: r.thresholds[0]!,
+      probes: r.probes.map((p) => ({ count: p.count, value: p.targets[0]!.value, meets: p.meets })),
+      answer: r.answer,
+      notes,
+    },
+    runs: runs.map((x) => ({ label: x.label, series: fromJob(x.series), failuresByReason: x.failuresByReason })),
+  };
+}
