@@ -85,6 +85,15 @@ function reasonTable(result: RunResult): string | undefined {
   return tab.toString();
 }
 
+function stopTable(result: RunResult): string | undefined {
+  const stops = result.total.stoppedByReason;
+  const reasons = Object.keys(stops);
+  if (reasons.length === 0) return undefined;
+  const tab = table(['why tasks stopped', 'tasks'], ['left', 'right']);
+  for (const r of reasons) tab.push([r, formatCount(stops[r]!)]);
+  return tab.toString();
+}
+
 function workloadTable(result: RunResult): string | undefined {
   const names = Object.keys(result.workloads);
   if (names.length === 0) return undefined;
@@ -138,6 +147,7 @@ export function summaryTable(result: RunResult, timing?: Timing): string {
     `Scenario ${result.scenario}: seed ${result.seed}, ${formatDuration(result.durationMs)} simulated`,
     main.toString(),
     reasonTable(result),
+    stopTable(result),
     workloadTable(result),
     eventTable(result),
   ].filter((p): p is string => p !== undefined);
