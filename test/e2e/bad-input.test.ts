@@ -42,7 +42,7 @@ function expectBadInput(r: { code: number | null; stdout: string; stderr: string
 }
 
 describe('bad scenario files', () => {
-  it.each([
+  const cases: [string, string, RegExp][] = [
     ['malformed YAML', GOOD.replace('{ count: 2, type: m4.large }', '{ count: 2, type: m4.large'), /:7:1 invalid YAML: /],
     ['an unknown key, with a suggestion', GOOD.replace('    lifetime:', '    lifetme:'), /:16:5 workloads\[0\]\.lifetme: .*did you mean "lifetime"/],
     ['a wrong type', GOOD.replace('count: 2,', 'count: two,'), /:6:\d+ clusters\[0\]\.instances\[0\]\.count: expected .*integer/],
@@ -50,16 +50,23 @@ describe('bad scenario files', () => {
     ['an unknown task definition', GOOD.replace('taskDefinition: web', 'taskDefinition: wbe'), /:14:\d+ workloads\[0\]\.taskDefinition: .*wbe/],
     ['an unknown cluster', GOOD.replace('    cluster: prod', '    cluster: staging'), /:13:\d+ workloads\[0\]\.cluster: .*staging/],
     ['a count above 10', GOOD.replace('    lifetime:', '    count: 11\n    lifetime:'), /:16:\d+ workloads\[0\]\.count: .*10/],
-  ])('%s: exit 2 with file:line:column', (name, text, pattern) => {
-    const p = file(`${name.replace(/\W/g, '_')}.yaml`, text);
-    const lines = expectBadInput(ecsim(['run', p]));
-    expect(lines.some((l) => l.startsWith(`${p}:`) && pattern.test(l))).toBe(true);
+  ];
+  const files = cases.map(([name, text]) => file(`${name.replace(/\W/g, '_')}.yaml`, text));
+
+  it('validate: exit 2 and, for each bad file, its problem as file:line:column path: message', () => {
+    // one process checks every file: cheaper than one per case, and it shows validate reads them all
+    const lines = expectBadInput(ecsim(['validate', ...files]));
+    cases.forEach(([name, , pattern], i) => {
+      const mine = lines.filter((l) => l.startsWith(`${files[i]}:`));
+      expect(mine.some((l) => pattern.test(l)), `${name}: ${mine.join(' | ')}`).toBe(true);
+    });
   });
 
-  it('validate reports the same lines as run', () => {
-    const p = file('validate.yaml', GOOD.replace('    lifetime:', '    lifetme:'));
-    const fromValidate = expectBadInput(ecsim(['validate', p]));
-    expect(fromValidate).toEqual(expectBadInput(ecsim(['run', p])));
+  it('run: exit 2 with the same lines validate prints', () => {
+    for (const f of [files[0]!, files[1]!]) {
+      const fromRun = expectBadInput(ecsim(['run', f]));
+      expect(fromRun).toEqual(expectBadInput(ecsim(['validate', f])));
+    }
   });
 
   it('reports every problem, one per line, not just the first', () => {
