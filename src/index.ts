@@ -18,3 +18,27 @@ export type {
   PlacementStrategySpec,
   Scorer,
 } from './placement/types.js';
+// Scenarios: load and validate a YAML scenario, run it, read its metrics.
+export { loadScenario, type LoadResult } from './scenario/load.js';
+export { formatScenarioError, type ScenarioError, type ScenarioErrorCode } from './scenario/errors.js';
+export { scenarioJsonSchema } from './scenario/schema.js';
+export { parseDuration, formatDuration } from './scenario/duration.js';
+export type { Scenario, Workload, ScenarioEvent } from './scenario/types.js';
+export {
+  runScenario,
+  ScenarioRunError,
+  REASON_NO_INSTANCES,
+  DEFAULT_SAMPLE_EVERY,
+  type RunOptions,
+  type RunResult,
+  type TaskRow,
+  type TimeSeries,
+  type TimeSeriesRow,
+  type EventOutcome,
+} from './scenario/runner.js';
+export { firstFitScheduler, type StartTaskScheduler, type StartTaskLaunch, type SchedulerContext } from './scenario/start-task-scheduler.js';
+export { REASON_EVENT_STOP } from './scenario/events.js';
+export { MetricsCollector, type CollectorOptions } from './metrics/collector.js';
+export { FleetView, type DemandVector } from './metrics/fleet-view.js';
+export type { ClusterSummary, WorkloadSummary, MeanPeak, TaskCounts, InstanceSummary } from './metrics/summary.js';
+export type { SampleSummary } from './metrics/samples.js';
