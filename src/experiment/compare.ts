@@ -3,6 +3,7 @@
 // lifetimes and event choices from streams that placement never touches, so within a replication
 // only placement differs. Each metric gets a mean and a 95% t interval per strategy, and the best
 // strategy per metric is marked.
+import { isModuleSpec } from '../placement/builtin.js';
 import { loadStrategy } from '../placement/load-strategy.js';
 import { resourceDimensions } from '../scenario/fleet.js';
 import type { Scenario } from '../scenario/types.js';
@@ -48,6 +49,7 @@ export interface ComparisonResult {
   /** Seeds of the replications, in order. */
   seeds: number[];
   replications: number;
+  /** Column labels: the strategies as given, a module by its strategy's name. */
   strategies: string[];
   metrics: MetricComparison[];
   /** Replication 0 of each strategy, when asked for: for the report. */
@@ -73,19 +75,22 @@ export function bestOf(better: MetricComparison['better'], labels: readonly stri
  *   JobFailedError when a replication fails.
  */
 export async function compareStrategies(scenario: Scenario, pool: ReplicationPool, options: CompareOptions): Promise<ComparisonResult> {
-  const labels = options.strategies.map((s) => s.trim());
-  if (labels.length === 0 || labels.some((s) => s === '')) throw new RangeError('--strategies needs at least one strategy name');
-  const dup = labels.find((s, i) => labels.indexOf(s) !== i);
+  const specs = options.strategies.map((s) => s.trim());
+  if (specs.length === 0 || specs.some((s) => s === '')) throw new RangeError('--strategies needs at least one strategy name');
+  const dup = specs.find((s, i) => specs.indexOf(s) !== i);
   if (dup !== undefined) throw new RangeError(`strategy ${dup} is listed twice`);
   const replications = options.replications ?? 1;
   if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
   const base = options.seed ?? scenario.seed;
   const seeds = Array.from({ length: replications }, (_, r) => base + r);
   // load each strategy here first: a bad module is reported before any work starts
-  for (const s of labels) await loadStrategy(s, { baseDir: options.baseDir });
+  const names: string[] = [];
+  for (const s of specs) names.push((await loadStrategy(s, { baseDir: options.baseDir })).name);
+  // a module is labelled by its strategy's name (least-loaded), unless two would share one
+  const labels = specs.map((s, i) => (isModuleSpec(s) && names.filter((n) => n === names[i]).length === 1 && !specs.includes(names[i]!) ? names[i]! : s));
 
   const defs = metricDefs(resourceDimensions(scenario));
-  const jobs = labels.flatMap((spec) =>
+  const jobs = specs.flatMap((spec) =>
     seeds.map((seed, r) => ({
       scenario,
       scenarioDir: options.scenarioDir,

@@ -24,6 +24,8 @@ const t = (r: RunResult) => r.total;
  */
 export function metricDefs(dims: readonly string[] = ['CPU', 'MEMORY']): MetricDef[] {
   const defs: MetricDef[] = [
+    // the same for every strategy under common random numbers: a check, not a score
+    { key: 'tasks.requested', label: 'tasks requested', better: 'none', format: 'integer', get: (r) => t(r).tasks.requested },
     { key: 'placementRate', label: 'placement rate', better: 'higher', format: 'percent', get: (r) => t(r).placementRate },
     { key: 'tasks.placed', label: 'tasks placed', better: 'higher', format: 'integer', get: (r) => t(r).tasks.placed },
     { key: 'tasks.failed', label: 'tasks never placed', better: 'lower', format: 'integer', get: (r) => t(r).tasks.failed },

@@ -2,8 +2,11 @@
 // canvas, no browser, no network), so the report is one self-contained file. Vega numbers the
 // clip paths it emits with a process-wide counter; `scopeIds` renames every id per chart, so the
 // same report rendered twice — in one process or two — is the same bytes.
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+// vega and vega-lite take about 0.4 s to load: only commands that draw a report pay for it
+let engines: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadEngines = () => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** One line of a line chart. */
 export interface LineSeries {
@@ -33,6 +36,7 @@ function axisFormat(f: AxisFormat): string {
 
 /** Renders a Vega-Lite spec to an SVG string with ids scoped by `idPrefix`. */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  const [{ parse, View }, { compile }] = await loadEngines();
   const vg = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new View(parse(vg), { renderer: 'none', logLevel: 0 });
   try {
@@ -83,7 +87,10 @@ export async function lineChart(opts: {
     const pts = thin(s.x.map((x, i) => [x, s.y[i] ?? 0] as const));
     for (const [x, y] of pts) values.push({ x, y, series: s.name });
   }
-  const y: Record<string, unknown> = { field: 'y', type: 'quantitative', title: opts.yTitle, axis: { format: axisFormat(opts.yFormat) } };
+  // counts: whole-number ticks only (a "1.5 tasks" tick would be printed as a second "2")
+  const yAxis: Record<string, unknown> =
+    opts.yFormat === 'integer' ? countAxis(Math.max(0, ...values.map((v) => v.y))) : { format: axisFormat(opts.yFormat) };
+  const y: Record<string, unknown> = { field: 'y', type: 'quantitative', title: opts.yTitle, axis: yAxis };
   if (opts.unitInterval) y.scale = { domain: [0, 1] };
   const spec = {
     title: opts.title,

@@ -116,7 +116,7 @@ export function planText(r: PlanResult, formats: readonly MetricFormat[]): strin
       for (const o of misses) {
         const i = r.targets.indexOf(o.target);
         const f = formats[i] ?? 'number';
-        lines.push(`  ${r.answer - 1} instances miss it: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, f)} (short by ${formatMargin(-o.margin, f)})`);
+        lines.push(`  ${r.answer - 1} instances miss it: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, f)} (short by ${formatMargin(-o.margin, f).replace(/^\+/, '')})`);
       }
     } else {
       lines.push(`  ${r.answer} is the minimum of the search range (--min ${r.min})`);

@@ -69,6 +69,7 @@ export function runReportInput(r: RunResult, src: ReportSource): ReportInput {
     ...base('ecsim run', src),
     table: { columns: ['figure', 'value'], rows },
     runs: [{ label: `seed ${r.seed}`, series: seriesOfRun(r), failuresByReason: t.failuresByReason }],
+    runsLegend: 'run',
   };
 }
 
@@ -148,5 +149,6 @@ export function planReportInput(
       notes,
     },
     runs: runs.map((x) => ({ label: x.label, series: fromJob(x.series), failuresByReason: x.failuresByReason })),
+    runsLegend: 'fleet',
   };
 }

@@ -75,6 +75,8 @@ export interface ReportInput {
   comparison?: ReportComparison;
   plan?: ReportPlan;
   runs: readonly ReportRun[];
+  /** What tells the runs apart, for legends: `strategy` (default), `fleet`, `run`. */
+  runsLegend?: string;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -123,7 +125,7 @@ function timeAxis(runs: readonly ReportRun[]): { scale: number; title: string } 
 
 const figure = (svg: string): string => `<figure>${svg}</figure>`;
 
-async function timeSections(runs: readonly ReportRun[]): Promise<string[]> {
+async function timeSections(runs: readonly ReportRun[], legend: string): Promise<string[]> {
   const out: string[] = [];
   const axis = timeAxis(runs);
   const xs = (r: ReportRun) => r.series.t.map((t) => t / axis.scale);
@@ -155,7 +157,7 @@ async function timeSections(runs: readonly ReportRun[]): Promise<string[]> {
           yFormat: 'percent',
           unitInterval: true,
           series: runs.map((r) => ({ name: r.label, x: xs(r), y: r.series.utilization[name] ?? [] })),
-          legendTitle: 'strategy',
+          legendTitle: legend,
         }),
       );
     }
@@ -168,7 +170,7 @@ async function timeSections(runs: readonly ReportRun[]): Promise<string[]> {
     yTitle: 'tasks',
     yFormat: 'integer',
     series: runs.map((r) => ({ name: r.label, x: xs(r), y: r.series.pending })),
-    legendTitle: runs.length > 1 ? 'strategy' : 'run',
+    legendTitle: legend,
   });
   const charts = [pending];
   if (runs.every((r) => r.series.inUse)) {
@@ -180,7 +182,7 @@ async function timeSections(runs: readonly ReportRun[]): Promise<string[]> {
         yTitle: 'instances',
         yFormat: 'integer',
         series: runs.map((r) => ({ name: r.label, x: xs(r), y: r.series.inUse ?? [] })),
-        legendTitle: runs.length > 1 ? 'strategy' : 'run',
+        legendTitle: legend,
       }),
     );
   }
@@ -246,7 +248,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     nav.push(['comparison', 'Comparison']);
   }
   if (input.runs.length > 0) {
-    sections.push(...(await timeSections(input.runs)));
+    sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy')));
     nav.push(['utilization', 'Utilization'], ['pending', 'Pending'], ['failures', 'Failures']);
   }
   const s = input.scenario;

@@ -10,6 +10,9 @@ import { tryParseDuration } from '../../scenario/duration.js';
 import { DEFAULT_SAMPLE_EVERY, runScenario, ScenarioRunError, type RunResult } from '../../scenario/runner.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { progressBar } from '../progress.js';
+import { strategyOptions } from '../../experiment/strategies.js';
+import { runReportInput } from '../../report/html-input.js';
+import { asCliError, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
 interface RunFlags {
@@ -20,6 +23,8 @@ interface RunFlags {
   sampleEvery: number;
   timing?: boolean;
   quiet?: boolean;
+  strategy?: string;
+  report?: string;
 }
 
 /** A commander parser for a positive duration (`30s`, `6h`, `1h30m`). */
@@ -49,6 +54,8 @@ export function register(program: Command): void {
     .option('--sample-every <duration>', 'time-series sampling interval', positiveDuration, DEFAULT_SAMPLE_EVERY)
     .option('--timing', 'add wall-clock timing to the JSON document (it then differs from run to run)')
     .option('-q, --quiet', 'no table, no progress bar, no notes on stderr (--json still prints its document)')
+    .option('--strategy <strategy>', "RunTask placement strategy for requests that name none: random, binpack:memory, spread:zone, first-fit, … or a module path (.mjs); overrides the scenario's")
+    .option('--report <file>', 'also write a self-contained HTML report')
     .action(async (file: string, flags: RunFlags) => {
       await runCommand(file, flags);
     });
@@ -56,11 +63,18 @@ export function register(program: Command): void {
 
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const scenario = loadScenarioFile(file);
+  let strategies: Awaited<ReturnType<typeof strategyOptions>>;
+  try {
+    strategies = await strategyOptions(scenario, scenarioDirOf(file), flags.strategy === undefined ? undefined : { spec: flags.strategy, baseDir: process.cwd() });
+  } catch (e) {
+    throw asCliError('run', file, e);
+  }
   const progress = progressBar(!flags.quiet, scenario.name);
   const wallStart = performance.now();
   let result: RunResult;
   try {
     result = runScenario(scenario, {
+      ...strategies,
       sampleEvery: flags.sampleEvery,
       recordTasks: flags.csv !== undefined,
       onProgress: (now, end, events) => progress.update(now, end, events),
@@ -88,6 +102,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     }
     const paths = await writeRunCsv(result, flags.csv);
     if (!flags.quiet && !flags.json) process.stderr.write(`wrote ${paths.join(', ')}\n`);
+  }
+  if (flags.report !== undefined) {
+    await writeReport(flags.report, runReportInput(result, reportSource(file, scenario, result.seed, process.argv.slice(2))));
+    if (!flags.quiet && !flags.json) process.stderr.write(`wrote ${flags.report}\n`);
   }
   if (flags.json) {
     process.stdout.write(toJson(runReport(result, flags.timing ? timing : undefined)));
