@@ -536,8 +536,8 @@ export function scenarioCodec(options: ScenarioCodecOptions): Codec<Scenario> {
       duration: required(duration({ positive: true }), 'Simulated horizon: 500ms, 30s, 5m, 2h, 1d, 1h30m.'),
       agent: defaulted(
         object<AgentSettings>({
-          startDelay: optional(duration(), 'From adding an instance to its agent registering.'),
-          stopDelay: optional(duration(), 'From a stop request to the task reaching STOPPED.'),
+          startDelay: optional(duration(), 'From placing a task to the agent reporting it RUNNING (default 1s).'),
+          stopDelay: optional(duration(), 'From a stop request to the task reaching STOPPED (default 1s).'),
         }),
         () => ({}),
         'Timings of the simulated container agent.',

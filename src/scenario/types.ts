@@ -30,7 +30,7 @@ export interface Scenario {
 }
 
 export interface AgentSettings {
-  /** From adding an instance to its agent registering, ms. */
+  /** From a task's placement to the agent reporting it RUNNING, ms (createSimulation's agent.startDelayMs). */
   startDelay?: number;
   /** From a stop request to the task reaching STOPPED, ms. */
   stopDelay?: number;
