@@ -24,7 +24,7 @@ import type { DemandVector } from '../metrics/fleet-view.js';
 import { summarizeCluster, summarizeWorkload, type ClusterSummary, type WorkloadSummary } from '../metrics/summary.js';
 import { applyEvent, type AppliedEvent } from './events.js';
 import { buildFleet, checkGroupCounts, demandOf, resourceDimensions, taskDefinitionKey } from './fleet.js';
-import { firstFitScheduler, type StartTaskScheduler } from './start-task-scheduler.js';
+import { firstFitScheduler, type StartTaskLaunch, type StartTaskScheduler } from './start-task-scheduler.js';
 import type { Scenario, Workload } from './types.js';
 import { arrivalTimes, lifetimeSampler, type ArrivalGenerator } from './workload.js';
 
@@ -134,6 +134,8 @@ interface WorkloadState {
   readonly scheduler: StartTaskScheduler | undefined;
   readonly demand: DemandVector;
   readonly taskDefinition: string;
+  /** The StartTask launch of `n` tasks (startTask workloads). */
+  launch(n: number): StartTaskLaunch;
   arrive: () => void;
 }
 
@@ -283,10 +285,19 @@ class Runner implements LifecycleListener {
             : `workloads[${index}].strategy: a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`,
         );
       }
+      const constraints = [...td.placementConstraints, ...w.placementConstraints];
+      const scheduler = w.launch === 'startTask' ? (this.schedulerOption(w) ?? firstFitScheduler) : undefined;
+      if (scheduler && w.placementStrategy.length > 0) {
+        throw new ScenarioRunError(`workloads[${index}].placementStrategy: applies to launch: runTask; a startTask workload is placed by its scheduler (strategy)`);
+      }
+      if (scheduler === firstFitScheduler && constraints.length > 0) {
+        throw new ScenarioRunError(
+          `workloads[${index}]: the built-in first-fit StartTask scheduler does not evaluate placementConstraints (the workload's or its task definition's); give the workload a strategy`,
+        );
+      }
       const request: RunTaskRequest = { cluster: w.cluster, taskDefinition: key, count: w.count, startedBy: w.name };
       if (w.group !== undefined) request.group = w.group;
       if (w.placementStrategy.length > 0) request.placementStrategy = w.placementStrategy.map((s) => ({ ...s }));
-      const constraints = [...td.placementConstraints, ...w.placementConstraints];
       if (constraints.length > 0) request.placementConstraints = constraints.map((c) => ({ ...c }));
       const d = demandOf(td);
       const state: WorkloadState = {
@@ -300,9 +311,15 @@ class Runner implements LifecycleListener {
         }),
         lifetime: lifetimeSampler(w.lifetime, streams.stream(`workload:${w.name}:lifetime`)),
         request,
-        scheduler: w.launch === 'startTask' ? (this.schedulerOption(w) ?? firstFitScheduler) : undefined,
+        scheduler,
         demand: collector.view.vector(d.amounts, d.tcpPorts, d.udpPorts),
         taskDefinition: key,
+        launch(n) {
+          const l: StartTaskLaunch = { cluster: w.cluster, taskDefinition: key, count: n, startedBy: w.name, demand: this.demand };
+          if (w.group !== undefined) l.group = w.group;
+          if (constraints.length > 0) l.placementConstraints = constraints.map((c) => ({ ...c }));
+          return l;
+        },
         arrive: () => undefined,
       };
       state.arrive = () => this.arrive(state);
@@ -342,7 +359,7 @@ class Runner implements LifecycleListener {
     try {
       if (ws.scheduler) {
         const res: StartTaskResponse = ws.scheduler.start(
-          { cluster: ws.workload.cluster, taskDefinition: ws.taskDefinition, count: n, startedBy: ws.workload.name, demand: ws.demand, ...(ws.workload.group === undefined ? {} : { group: ws.workload.group }) },
+          ws.launch(n),
           { sim: this.sim, view: collector.view },
         );
         reason = res.failures[0]?.reason;

@@ -4,7 +4,7 @@
 // the runner's FleetView (instance resources as the lifecycle notifications left them), so it
 // never has to describe instances through the API. A strategy from the placement layer can be
 // adapted to this interface to act as the scheduler.
-import type { StartTaskRequest, StartTaskResponse } from '../ecs/api-types.js';
+import type { PlacementConstraintRequest, StartTaskRequest, StartTaskResponse } from '../ecs/api-types.js';
 import type { Simulation } from '../ecs/simulation.js';
 import type { DemandVector, FleetView } from '../metrics/fleet-view.js';
 
@@ -18,6 +18,11 @@ export interface StartTaskLaunch {
   /** The workload's name (the runner matches tasks to workloads by it). */
   startedBy: string;
   group?: string;
+  /**
+   * Constraints every task must satisfy (the task definition's and the workload's, as the ECS API
+   * spells them); a scheduler that cannot evaluate them must not be given any.
+   */
+  placementConstraints?: PlacementConstraintRequest[];
   /** What one task holds, per the view's dimensions, with its fixed host ports. */
   demand: DemandVector;
 }
@@ -63,7 +68,8 @@ export function bindingReason(view: FleetView, cluster: string, demand: DemandVe
 /**
  * First-fit: walks the cluster's instances in registration order and names the first ones with
  * room, several tasks on one instance when it has room for several. Cost: one pass over the
- * cluster's instances per launch.
+ * cluster's instances per launch. It does not evaluate placement constraints (the runner refuses
+ * to give it a launch that has any).
  */
 export const firstFitScheduler: StartTaskScheduler = {
   name: 'first-fit',

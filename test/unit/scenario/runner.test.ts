@@ -189,6 +189,48 @@ describe('runScenario', () => {
     expect(r.total.failuresByReason).toEqual({ [REASON_NO_INSTANCES]: 1 });
   });
 
+  it("passes a runTask workload's placementStrategy and constraints (and its task definition's) to RunTask", () => {
+    const s = scenarioOf(`
+version: 1
+duration: 30m
+clusters:
+  - name: c
+    instances:
+      - { count: 4, resources: { CPU: 4096, MEMORY: 8192 }, attributes: { zone: a } }
+      - { count: 4, resources: { CPU: 4096, MEMORY: 8192 }, attributes: { zone: b } }
+taskDefinitions:
+  - family: f
+    containerDefinitions: [{ name: a, image: b, cpu: 256, memory: 256 }]
+    placementConstraints: [{ type: memberOf, expression: "attribute:zone == b" }]
+workloads:
+  - name: one-per-instance
+    cluster: c
+    taskDefinition: f
+    arrival: { at: [0s] }
+    count: 6
+    lifetime: forever
+    placementConstraints: [{ type: distinctInstance }]
+`);
+    const r = runScenario(s, { recordTasks: true });
+    // zone b has four instances and each takes one task: two of the six cannot be placed
+    expect(r.total.tasks).toMatchObject({ placed: 4, failed: 2 });
+    expect(new Set(r.tasks!.filter((t) => t.taskArn).map((t) => t.containerInstanceArn)).size).toBe(4);
+  });
+
+  it('refuses constraints on a startTask workload whose scheduler (first-fit) cannot evaluate them', () => {
+    const s = small({
+      workloads: `
+  - name: w
+    cluster: c
+    taskDefinition: job
+    launch: startTask
+    arrival: { at: [0s] }
+    lifetime: forever
+    placementConstraints: [{ type: distinctInstance }]`,
+    });
+    expect(() => runScenario(s)).toThrow(/first-fit StartTask scheduler does not evaluate placementConstraints/);
+  });
+
   it('refuses a workload strategy it cannot honour, naming the field', () => {
     const s = scenarioOf(`
 version: 1
