@@ -24,7 +24,10 @@ export class InstanceTable {
   /** Reserved host ports plus fixed host ports of live tasks, by protocol. */
   readonly tcpInUse: (Set<number> | undefined)[] = [];
   readonly udpInUse: (Set<number> | undefined)[] = [];
-  /** Dynamic host ports of live tasks (not reported in PORTS). */
+  /**
+   * Dynamic host ports of live tasks (not reported in PORTS). One pool per instance: a number
+   * handed out dynamically is taken for both protocols, and no fixed mapping may have it.
+   */
   readonly dynamicInUse: (Set<number> | undefined)[] = [];
   private dynamicCursor = new Int32Array(0);
   private capacity = 0;
@@ -84,11 +87,13 @@ export class InstanceTable {
     if (this.remaining[DIM_MEMORY]![slot]! < d.memory) return FIT_MEMORY;
     if (d.tcpPorts.length > 0) {
       const s = this.tcpInUse[slot];
-      if (s) for (const p of d.tcpPorts) if (s.has(p)) return FIT_PORTS;
+      const dyn = this.dynamicInUse[slot];
+      for (const p of d.tcpPorts) if (s?.has(p) || dyn?.has(p)) return FIT_PORTS;
     }
     if (d.udpPorts.length > 0) {
       const s = this.udpInUse[slot];
-      if (s) for (const p of d.udpPorts) if (s.has(p)) return FIT_PORTS_UDP;
+      const dyn = this.dynamicInUse[slot];
+      for (const p of d.udpPorts) if (s?.has(p) || dyn?.has(p)) return FIT_PORTS_UDP;
     }
     const n = d.extraNames.length;
     for (let k = 0; k < n; k++) {
@@ -138,11 +143,12 @@ export class InstanceTable {
     let s = this.dynamicInUse[slot];
     if (!s) this.dynamicInUse[slot] = s = new Set();
     const fixed = this.tcpInUse[slot];
+    const fixedUdp = this.udpInUse[slot];
     let p = this.dynamicCursor[slot]!;
     for (let tries = 0; tries <= DYNAMIC_PORT_MAX - DYNAMIC_PORT_MIN; tries++) {
       const candidate = p;
       p = p >= DYNAMIC_PORT_MAX ? DYNAMIC_PORT_MIN : p + 1;
-      if (!s.has(candidate) && !(fixed && fixed.has(candidate))) {
+      if (!s.has(candidate) && !(fixed && fixed.has(candidate)) && !(fixedUdp && fixedUdp.has(candidate))) {
         this.dynamicCursor[slot] = p;
         s.add(candidate);
         return candidate;

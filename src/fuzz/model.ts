@@ -1,0 +1,428 @@
+// The fuzzer's reference model of ECS: clusters, container instances, task definitions and tasks as
+// plain maps and arrays, written to be obviously right rather than fast. Nothing is accounted
+// incrementally: what an instance has left is recounted from its live tasks every time it is asked,
+// so the model cannot drift the way an incremental store can. The model decides everything the
+// 2015 API fixes (errors, failures and their reasons, lifecycle moves, what the simulated agent does
+// and when); what the API leaves to chance (which instance RunTask picks, UUIDs, dynamic host ports)
+// the model checks for legality and then adopts from the system under test.
+
+/** Task and container status, as ECS spells it. */
+export type Status = 'PENDING' | 'RUNNING' | 'STOPPED';
+
+/** Rank of a status: status only moves to a higher rank. */
+export const STATUS_RANK: Readonly<Record<Status, number>> = { PENDING: 0, RUNNING: 1, STOPPED: 2 };
+
+/** The first and last dynamic host port (Docker's ephemeral range, as ecsim assigns them). */
+export const DYNAMIC_PORT_MIN = 49153;
+export const DYNAMIC_PORT_MAX = 65535;
+
+export const REASON_USER = 'Task stopped by user';
+export const REASON_ESSENTIAL = 'Essential container in task exited';
+export const REASON_FORCED = 'Container instance deregistration forced by user';
+
+/** One port mapping of a container definition; `hostPort` 0 asks for a dynamic port. */
+export interface PortMappingSpec {
+  readonly containerPort: number;
+  readonly hostPort: number;
+  readonly protocol: 'tcp' | 'udp';
+}
+
+/** One container definition, as the fuzzer registers it. */
+export interface ContainerSpec {
+  readonly name: string;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly essential: boolean;
+  readonly portMappings: readonly PortMappingSpec[];
+  /** User-defined resources (`resourceRequirements`), in the order written. */
+  readonly resources: readonly (readonly [string, number])[];
+}
+
+export interface ModelCluster {
+  readonly name: string;
+  readonly arn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+}
+
+export interface ModelInstance {
+  readonly uuid: string;
+  readonly arn: string;
+  readonly cluster: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  connected: boolean;
+  /** Registered amounts: CPU, MEMORY and every user-defined (non-STRINGSET) resource. */
+  readonly registered: ReadonlyMap<string, number>;
+  readonly reservedTcp: readonly number[];
+  readonly reservedUdp: readonly number[];
+}
+
+export interface ModelTaskDefinition {
+  readonly family: string;
+  readonly revision: number;
+  readonly arn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  readonly containers: readonly ContainerSpec[];
+}
+
+/** A host port a container holds: fixed (from the definition) or dynamic (assigned at placement). */
+export interface ModelBinding {
+  readonly containerPort: number;
+  readonly hostPort: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly dynamic: boolean;
+}
+
+export interface ModelContainer {
+  readonly name: string;
+  readonly essential: boolean;
+  status: Status;
+  readonly bindings: readonly ModelBinding[];
+}
+
+/** The simulated agent's next move for a task (auto mode), as the model schedules it. */
+export interface AgentMove {
+  readonly action: 'start' | 'stop';
+  readonly due: number;
+}
+
+export interface ModelTask {
+  readonly uuid: string;
+  readonly arn: string;
+  readonly cluster: string;
+  /** UUID of the instance it was placed on. */
+  readonly instance: string;
+  readonly taskDefinition: ModelTaskDefinition;
+  lastStatus: Status;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  stoppedReason: string | undefined;
+  readonly containers: ModelContainer[];
+  agent: AgentMove | undefined;
+}
+
+/** What one task of a definition asks for. */
+export interface ModelDemand {
+  readonly cpu: number;
+  readonly memory: number;
+  readonly tcp: readonly number[];
+  readonly udp: readonly number[];
+  readonly dynamicTcp: number;
+  readonly dynamicUdp: number;
+  /** User-defined resources summed over the containers, in order of first appearance. */
+  readonly extras: readonly (readonly [string, number])[];
+}
+
+/** What the live tasks of one instance hold, recounted from scratch. */
+export interface Held {
+  readonly amounts: Map<string, number>;
+  /** Every host port held, with the task that holds it. */
+  readonly ports: { readonly protocol: 'tcp' | 'udp'; readonly port: number; readonly dynamic: boolean; readonly task: string }[];
+}
+
+export interface ModelOptions {
+  mode: 'auto' | 'manual';
+  startDelayMs: number;
+  stopDelayMs: number;
+  region?: string;
+  accountId?: string;
+}
+
+/** The demand of one task of `td`. */
+export function demandOf(td: { readonly containers: readonly ContainerSpec[] }): ModelDemand {
+  let cpu = 0;
+  let memory = 0;
+  const tcp: number[] = [];
+  const udp: number[] = [];
+  let dynamicTcp = 0;
+  let dynamicUdp = 0;
+  const extras: [string, number][] = [];
+  for (const c of td.containers) {
+    cpu += c.cpu;
+    memory += c.memory;
+    for (const pm of c.portMappings) {
+      if (pm.hostPort !== 0) (pm.protocol === 'tcp' ? tcp : udp).push(pm.hostPort);
+      else if (pm.protocol === 'tcp') dynamicTcp++;
+      else dynamicUdp++;
+    }
+    for (const [name, amount] of c.resources) {
+      const e = extras.find((x) => x[0] === name);
+      if (e) e[1] += amount;
+      else extras.push([name, amount]);
+    }
+  }
+  return { cpu, memory, tcp, udp, dynamicTcp, dynamicUdp, extras };
+}
+
+/** True while a task holds resources: from placement until it is STOPPED. */
+export function isLive(t: ModelTask): boolean {
+  return t.lastStatus !== 'STOPPED';
+}
+
+export class FuzzModel {
+  readonly clusters = new Map<string, ModelCluster>();
+  /** Every instance ever registered, in registration order. */
+  readonly instances: ModelInstance[] = [];
+  /** Every task definition ever registered, in registration order. */
+  readonly taskDefinitions: ModelTaskDefinition[] = [];
+  /** Every task ever placed, in placement order. */
+  readonly tasks: ModelTask[] = [];
+  now = 0;
+  readonly prefix: { cluster: string; instance: string; task: string; taskDefinition: string };
+
+  constructor(readonly options: ModelOptions) {
+    const base = `arn:aws:ecs:${options.region ?? 'us-east-1'}:${options.accountId ?? '012345678910'}:`;
+    this.prefix = {
+      cluster: `${base}cluster/`,
+      instance: `${base}container-instance/`,
+      task: `${base}task/`,
+      taskDefinition: `${base}task-definition/`,
+    };
+  }
+
+  // ---- lookups ----
+
+  /** The cluster an API call names (omitted means `default`), ACTIVE or not. */
+  cluster(ref: string | undefined): ModelCluster | undefined {
+    const name = ref === undefined ? 'default' : ref.startsWith(this.prefix.cluster) ? ref.slice(this.prefix.cluster.length) : ref;
+    return this.clusters.get(name);
+  }
+
+  activeCluster(ref: string | undefined): ModelCluster | undefined {
+    const c = this.cluster(ref);
+    return c && c.status === 'ACTIVE' ? c : undefined;
+  }
+
+  instance(uuid: string): ModelInstance | undefined {
+    return this.instances.find((i) => i.uuid === uuid);
+  }
+
+  /** An instance named by UUID or ARN in `cluster`, or undefined. */
+  instanceIn(cluster: string, ref: string): ModelInstance | undefined {
+    const uuid = ref.startsWith(this.prefix.instance) ? ref.slice(this.prefix.instance.length) : ref;
+    return this.instances.find((i) => i.uuid === uuid && i.cluster === cluster);
+  }
+
+  taskIn(cluster: string, ref: string): ModelTask | undefined {
+    const uuid = ref.startsWith(this.prefix.task) ? ref.slice(this.prefix.task.length) : ref;
+    return this.tasks.find((t) => t.uuid === uuid && t.cluster === cluster);
+  }
+
+  /** `family` (latest ACTIVE revision), `family:revision` or the ARN; undefined when it names nothing. */
+  taskDefinition(ref: string): ModelTaskDefinition | undefined {
+    let spec = ref;
+    if (ref.startsWith('arn:')) {
+      if (!ref.startsWith(this.prefix.taskDefinition)) return undefined;
+      spec = ref.slice(this.prefix.taskDefinition.length);
+      if (!spec.includes(':')) return undefined;
+    }
+    const colon = spec.lastIndexOf(':');
+    if (colon < 0) {
+      const active = this.taskDefinitions.filter((t) => t.family === spec && t.status === 'ACTIVE');
+      return active[active.length - 1];
+    }
+    const family = spec.slice(0, colon);
+    const revision = spec.slice(colon + 1);
+    return this.taskDefinitions.find((t) => t.family === family && String(t.revision) === revision);
+  }
+
+  revisionsOf(family: string): number {
+    return this.taskDefinitions.filter((t) => t.family === family).length;
+  }
+
+  /** Instances of a cluster in registration order. */
+  instancesOf(cluster: string): ModelInstance[] {
+    return this.instances.filter((i) => i.cluster === cluster);
+  }
+
+  liveTasksOn(uuid: string): ModelTask[] {
+    return this.tasks.filter((t) => t.instance === uuid && isLive(t));
+  }
+
+  // ---- accounting, recounted ----
+
+  held(inst: ModelInstance): Held {
+    const amounts = new Map<string, number>([
+      ['CPU', 0],
+      ['MEMORY', 0],
+    ]);
+    const ports: Held['ports'] = [];
+    for (const t of this.liveTasksOn(inst.uuid)) {
+      const d = demandOf(t.taskDefinition);
+      amounts.set('CPU', amounts.get('CPU')! + d.cpu);
+      amounts.set('MEMORY', amounts.get('MEMORY')! + d.memory);
+      for (const [name, amount] of d.extras) amounts.set(name, (amounts.get(name) ?? 0) + amount);
+      for (const c of t.containers) {
+        for (const b of c.bindings) ports.push({ protocol: b.protocol, port: b.hostPort, dynamic: b.dynamic, task: t.arn });
+      }
+    }
+    return { amounts, ports };
+  }
+
+  /** Registered minus held, for every resource the instance registered or a task holds there. */
+  remaining(inst: ModelInstance): Map<string, number> {
+    const h = this.held(inst);
+    const out = new Map<string, number>();
+    for (const [name, amount] of inst.registered) out.set(name, amount - (h.amounts.get(name) ?? 0));
+    for (const [name, amount] of h.amounts) if (!out.has(name)) out.set(name, -amount);
+    return out;
+  }
+
+  /**
+   * Host ports a fixed `protocol` mapping cannot have on the instance: its reserved ports, the fixed
+   * ports live tasks hold for that protocol, and every dynamic port live tasks hold. Dynamic ports
+   * come from one pool per instance, so a number handed out dynamically is taken for both protocols.
+   */
+  portsInUse(inst: ModelInstance, protocol: 'tcp' | 'udp'): Set<number> {
+    const out = new Set(protocol === 'tcp' ? inst.reservedTcp : inst.reservedUdp);
+    for (const p of this.held(inst).ports) if (p.dynamic || p.protocol === protocol) out.add(p.port);
+    return out;
+  }
+
+  /**
+   * The first reason `inst` cannot take one task of `td` now, or null when it can, checked in
+   * ECS's order: AGENT, RESOURCE:CPU, RESOURCE:MEMORY, RESOURCE:PORTS, RESOURCE:PORTS_UDP, then
+   * RESOURCE:<name> for user-defined resources in the order the definition first names them.
+   * A fixed host port is taken when anything holds it: a reservation, another task's fixed port,
+   * or another task's dynamic port. Does not look at ACTIVE (callers do, as ECS does).
+   */
+  firstReason(inst: ModelInstance, td: ModelTaskDefinition): string | null {
+    if (!inst.connected) return 'AGENT';
+    const d = demandOf(td);
+    const left = this.remaining(inst);
+    if ((left.get('CPU') ?? 0) < d.cpu) return 'RESOURCE:CPU';
+    if ((left.get('MEMORY') ?? 0) < d.memory) return 'RESOURCE:MEMORY';
+    const tcp = this.portsInUse(inst, 'tcp');
+    if (d.tcp.some((p) => tcp.has(p))) return 'RESOURCE:PORTS';
+    const udp = this.portsInUse(inst, 'udp');
+    if (d.udp.some((p) => udp.has(p))) return 'RESOURCE:PORTS_UDP';
+    for (const [name, amount] of d.extras) if ((left.get(name) ?? 0) < amount) return `RESOURCE:${name}`;
+    return null;
+  }
+
+  /** RunTask's `failures`: every ACTIVE instance of the cluster that cannot take the task, with its first reason. */
+  runTaskFailures(cluster: string, td: ModelTaskDefinition): { arn: string; reason: string }[] {
+    const out: { arn: string; reason: string }[] = [];
+    for (const inst of this.instancesOf(cluster)) {
+      if (inst.status !== 'ACTIVE') continue;
+      const reason = this.firstReason(inst, td);
+      if (reason !== null) out.push({ arn: inst.arn, reason });
+    }
+    return out;
+  }
+
+  /** Why RunTask may not put a task of `td` on `inst`, or null when it may. */
+  whyNotRunTaskOn(inst: ModelInstance, cluster: string, td: ModelTaskDefinition): string | null {
+    if (inst.cluster !== cluster) return `it is in cluster ${inst.cluster}`;
+    if (inst.status !== 'ACTIVE') return 'it is INACTIVE';
+    return this.firstReason(inst, td);
+  }
+
+  /**
+   * Why the dynamic ports a placement assigned are wrong, or null: each in the dynamic range and
+   * free on the instance for both protocols (not reserved, not held by a live task, not one of the
+   * task's own fixed ports), none twice.
+   */
+  whyBadDynamicPorts(inst: ModelInstance, bindings: readonly ModelBinding[]): string | null {
+    const used = new Set([...this.portsInUse(inst, 'tcp'), ...this.portsInUse(inst, 'udp')]);
+    for (const b of bindings) if (!b.dynamic) used.add(b.hostPort);
+    const own = new Set<number>();
+    for (const b of bindings) {
+      if (!b.dynamic) continue;
+      if (!Number.isInteger(b.hostPort) || b.hostPort < DYNAMIC_PORT_MIN || b.hostPort > DYNAMIC_PORT_MAX) {
+        return `dynamic host port ${b.hostPort} is outside ${DYNAMIC_PORT_MIN}-${DYNAMIC_PORT_MAX}`;
+      }
+      if (used.has(b.hostPort)) return `dynamic host port ${b.protocol}/${b.hostPort} is already in use on the instance`;
+      if (own.has(b.hostPort)) return `the task got dynamic host port ${b.hostPort} twice`;
+      own.add(b.hostPort);
+    }
+    return null;
+  }
+
+  // ---- transitions ----
+
+  addTask(task: Omit<ModelTask, 'agent' | 'lastStatus' | 'desiredStatus' | 'stoppedReason'>): ModelTask {
+    const t: ModelTask = { ...task, lastStatus: 'PENDING', desiredStatus: 'RUNNING', stoppedReason: undefined, agent: undefined };
+    this.tasks.push(t);
+    if (this.options.mode === 'auto') t.agent = { action: 'start', due: this.now + this.options.startDelayMs };
+    return t;
+  }
+
+  markRunning(t: ModelTask): void {
+    if (t.lastStatus !== 'PENDING') return;
+    t.lastStatus = 'RUNNING';
+    for (const c of t.containers) if (c.status === 'PENDING') c.status = 'RUNNING';
+  }
+
+  /** StopTask (and nothing else): desired STOPPED; in auto mode the agent stops it after stopDelayMs. */
+  requestStop(t: ModelTask, reason: string): void {
+    if (t.lastStatus === 'STOPPED' || t.desiredStatus === 'STOPPED') return;
+    t.desiredStatus = 'STOPPED';
+    t.stoppedReason = reason;
+    if (this.options.mode === 'auto' && this.instance(t.instance)!.connected) {
+      t.agent = { action: 'stop', due: this.now + this.options.stopDelayMs };
+    }
+  }
+
+  markStopped(t: ModelTask, reason: string | undefined): void {
+    if (t.lastStatus === 'STOPPED') return;
+    t.lastStatus = 'STOPPED';
+    t.desiredStatus = 'STOPPED';
+    if (t.stoppedReason === undefined) t.stoppedReason = reason;
+    t.agent = undefined;
+    for (const c of t.containers) c.status = 'STOPPED';
+  }
+
+  /** The agent of `inst` goes away: its pending moves are dropped. */
+  disconnect(inst: ModelInstance): void {
+    if (!inst.connected) return;
+    inst.connected = false;
+    for (const t of this.liveTasksOn(inst.uuid)) t.agent = undefined;
+  }
+
+  /** The agent of `inst` comes back and catches up: it stops what should stop, starts what is pending. */
+  connect(inst: ModelInstance): void {
+    if (inst.connected) return;
+    inst.connected = true;
+    if (this.options.mode !== 'auto') return;
+    for (const t of this.liveTasksOn(inst.uuid)) {
+      if (t.agent) continue;
+      if (t.desiredStatus === 'STOPPED') t.agent = { action: 'stop', due: this.now + this.options.stopDelayMs };
+      else if (t.lastStatus === 'PENDING') t.agent = { action: 'start', due: this.now + this.options.startDelayMs };
+    }
+  }
+
+  /**
+   * Advances the clock to `t`, doing every agent move due by then. Each move touches only its own
+   * task, so the order of moves due at the same instant cannot matter.
+   */
+  advanceTo(t: number): void {
+    for (;;) {
+      const due = this.tasks.filter((x) => x.agent !== undefined && x.agent.due <= t);
+      if (due.length === 0) break;
+      for (const task of due) {
+        const move = task.agent!;
+        task.agent = undefined;
+        this.now = Math.max(this.now, move.due);
+        const connected = this.instance(task.instance)!.connected;
+        if (move.action === 'start') {
+          if (task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING' && connected) this.markRunning(task);
+        } else if (task.lastStatus !== 'STOPPED' && connected) {
+          this.markStopped(task, undefined);
+        }
+      }
+    }
+    this.now = t;
+  }
+
+  // ---- counters, recounted ----
+
+  countTasks(filter: (t: ModelTask) => boolean): { pending: number; running: number } {
+    let pending = 0;
+    let running = 0;
+    for (const t of this.tasks) {
+      if (!filter(t)) continue;
+      if (t.lastStatus === 'PENDING') pending++;
+      else if (t.lastStatus === 'RUNNING') running++;
+    }
+    return { pending, running };
+  }
+}
