@@ -22,4 +22,13 @@ describe('fuzz regressions', () => {
     ];
     expect(() => runScript(script, { setting: setting() })).not.toThrow();
   });
+
+  it('never hands out a dynamic port that the instance reserves for UDP', () => {
+    // the worker's UDP mapping got dynamic port 49154, which the instance had reserved in PORTS_UDP
+    const script = [
+      'registerInstance cluster=null cpu=1024 memory=2048 ports=[] udpPorts=[49154] extras=[] bad=null',
+      'startTask cluster="default" td={"pick":1,"form":"revision"} instances=[{"pick":3,"form":"uuid"}]',
+    ];
+    expect(() => runScript(script, { setting: setting({ mode: 'manual' }) })).not.toThrow();
+  });
 });
