@@ -7,11 +7,6 @@ export class Simulator {
   private readonly queue = new EventQueue();
   private clock = 0;
   private processed = 0;
-  private readonly slot: { time: number; fn: EventCallback | undefined; arg: unknown } = {
-    time: 0,
-    fn: undefined,
-    arg: undefined,
-  };
 
   /** Simulated time in ms. */
   now(): number {
@@ -58,13 +53,13 @@ export class Simulator {
 
   /** Runs the next event, if any. Returns false when the queue is empty. */
   step(): boolean {
-    const s = this.slot;
-    if (!this.queue.popInto(s)) return false;
-    this.clock = s.time;
-    const fn = s.fn!;
-    const arg = s.arg;
-    s.fn = undefined;
-    s.arg = undefined;
+    const q = this.queue;
+    const slot = q.pop();
+    if (slot < 0) return false;
+    this.clock = q.poppedTime;
+    const fn = q.take(slot);
+    const arg = q.takenArg;
+    q.takenArg = undefined;
     this.processed++;
     fn(arg);
     return true;

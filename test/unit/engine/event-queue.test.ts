@@ -1,0 +1,134 @@
+// The event queue: order by (time, priority, sequence), lazy cancellation, and that neither
+// survives heap growth, slot reuse or compaction. Budget: well under a second.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventQueue, type EventCallback } from '../../../src/engine/event-queue.js';
+
+const noop: EventCallback = () => {};
+
+/** Pops everything, returning the args in the order the queue gave them. */
+function drain(q: EventQueue): unknown[] {
+  const out: unknown[] = [];
+  const slot = { time: 0, fn: undefined as EventCallback | undefined, arg: undefined as unknown };
+  while (q.popInto(slot)) out.push(slot.arg);
+  return out;
+}
+
+describe('EventQueue', () => {
+  it('pops events in time order', () => {
+    const q = new EventQueue();
+    for (const t of [50, 10, 40, 20, 30]) q.push(t, noop, t);
+    expect(drain(q)).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it('at equal times, runs lower priority first, then in the order scheduled', () => {
+    const q = new EventQueue();
+    q.push(5, noop, 'a', 1);
+    q.push(5, noop, 'b', 0);
+    q.push(5, noop, 'c', 1);
+    q.push(5, noop, 'd', -1);
+    q.push(5, noop, 'e', 0);
+    expect(drain(q)).toEqual(['d', 'b', 'e', 'a', 'c']);
+  });
+
+  it('gives every pushed callback its own arg, with its time', () => {
+    const q = new EventQueue();
+    const f: EventCallback = () => {};
+    q.push(7, f, { id: 1 });
+    const slot = { time: 0, fn: undefined as EventCallback | undefined, arg: undefined as unknown };
+    expect(q.popInto(slot)).toBe(true);
+    expect(slot).toEqual({ time: 7, fn: f, arg: { id: 1 } });
+    expect(q.popInto(slot)).toBe(false);
+  });
+
+  it('a cancelled event never pops, and cancelling twice or after it ran returns false', () => {
+    const q = new EventQueue();
+    const a = q.push(1, noop, 'a');
+    const b = q.push(2, noop, 'b');
+    q.push(3, noop, 'c');
+    expect(q.cancel(b)).toBe(true);
+    expect(q.cancel(b)).toBe(false);
+    expect(q.size).toBe(2);
+    expect(drain(q)).toEqual(['a', 'c']);
+    expect(q.cancel(a)).toBe(false);
+    expect(q.size).toBe(0);
+  });
+
+  it('a stale handle cannot cancel the event that reuses its slot', () => {
+    const q = new EventQueue();
+    const old = q.push(1, noop, 'old');
+    drain(q);
+    q.push(2, noop, 'new'); // reuses the freed slot
+    expect(q.cancel(old)).toBe(false);
+    expect(drain(q)).toEqual(['new']);
+  });
+
+  it('peekTime skips cancelled events and is Infinity when empty', () => {
+    const q = new EventQueue();
+    expect(q.peekTime()).toBe(Infinity);
+    const h = q.push(1, noop);
+    q.push(9, noop);
+    q.cancel(h);
+    expect(q.peekTime()).toBe(9);
+  });
+
+  it('rejects handles it never issued', () => {
+    const q = new EventQueue();
+    q.push(1, noop);
+    expect(q.cancel(-1)).toBe(false);
+    expect(q.cancel(Number.NaN)).toBe(false);
+    expect(q.cancel(123456789)).toBe(false);
+    expect(q.size).toBe(1);
+  });
+
+  it('does not grow without bound when far-future events are scheduled and cancelled', () => {
+    const q = new EventQueue();
+    for (let i = 0; i < 100_000; i++) {
+      const h = q.push(1e9 + i, noop);
+      q.cancel(h);
+    }
+    q.push(5, noop, 'live');
+    // compaction keeps the heap near the live count; the one live event still pops
+    expect((q as unknown as { n: number }).n).toBeLessThan(5000);
+    expect(drain(q)).toEqual(['live']);
+  });
+
+  it('agrees with a sorted reference on any mix of pushes, pops and cancels', () => {
+    type Op = { kind: 'push'; time: number; prio: number } | { kind: 'pop' } | { kind: 'cancel'; which: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), time: fc.integer({ min: 0, max: 50 }), prio: fc.integer({ min: -2, max: 2 }) }),
+      fc.constant({ kind: 'pop' as const }),
+      fc.record({ kind: fc.constant('cancel' as const), which: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const q = new EventQueue();
+        const ref: { time: number; prio: number; seq: number; handle: number }[] = [];
+        const handles: number[] = [];
+        let seq = 0;
+        const slot = { time: 0, fn: undefined as EventCallback | undefined, arg: undefined as unknown };
+        for (const o of ops) {
+          if (o.kind === 'push') {
+            const s = seq++;
+            const handle = q.push(o.time, noop, s, o.prio);
+            handles.push(handle);
+            ref.push({ time: o.time, prio: o.prio, seq: s, handle });
+          } else if (o.kind === 'cancel') {
+            if (handles.length === 0) continue;
+            const h = handles[o.which % handles.length]!;
+            const i = ref.findIndex((r) => r.handle === h);
+            expect(q.cancel(h)).toBe(i >= 0);
+            if (i >= 0) ref.splice(i, 1);
+          } else {
+            ref.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq);
+            const want = ref.shift();
+            expect(q.popInto(slot)).toBe(want !== undefined);
+            if (want) expect([slot.time, slot.arg]).toEqual([want.time, want.seq]);
+          }
+          expect(q.size).toBe(ref.length);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
