@@ -120,9 +120,12 @@ function runSequence(ctx: Context, setting: FuzzSetting, cmds: Iterable<Cmd>, fi
     if (e instanceof FuzzViolation) e.trace = [...r.trace];
     throw e;
   } finally {
-    ctx.counts.sequences++;
-    ctx.counts.commands += Math.max(0, r.trace.length - preludeLength);
-    ctx.onProgress?.({ ...ctx.counts });
+    // the determinism re-run of a sequence is not another sequence
+    if (first) {
+      ctx.counts.sequences++;
+      ctx.counts.commands += Math.max(0, r.trace.length - preludeLength);
+      ctx.onProgress?.({ ...ctx.counts });
+    }
   }
   return { log: r.log, snapshot: sim.snapshot() };
 }
