@@ -2,8 +2,10 @@
 // listing every problem, one line each as `file:line:column path: message`. Shared by the
 // commands that take a scenario (run, validate, and the ones built on the runner).
 import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { formatScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import type { ScenarioRunError } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/types.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
@@ -29,4 +31,25 @@ export function loadScenarioFile(file: string): Scenario {
   const result = loadScenario(text, file);
   if (!result.ok) throw new CliError(result.errors.map(formatScenarioError).join('\n'), EXIT_USAGE);
   return result.scenario;
+}
+
+/**
+ * A ScenarioRunError as one line, `file:line:column path: message`, pointing at the field it names
+ * when the file can still be read and holds that field; else `file: path: message`.
+ */
+export function describeRunError(file: string, e: ScenarioRunError): string {
+  if (e.path.length > 0) {
+    try {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+      const node = doc.getIn(e.path, true);
+      if (isNode(node) && node.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        return `${file}:${line}:${col} ${e.message}`;
+      }
+    } catch {
+      // fall through to the message without a position
+    }
+  }
+  return `${file}: ${e.message}`;
 }

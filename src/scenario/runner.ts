@@ -25,6 +25,7 @@ import { summarizeCluster, summarizeWorkload, type ClusterSummary, type Workload
 import { applyEvent, type AppliedEvent } from './events.js';
 import { buildFleet, checkGroupCounts, demandOf, resourceDimensions, taskDefinitionKey } from './fleet.js';
 import { firstFitScheduler, type StartTaskLaunch, type StartTaskScheduler } from './start-task-scheduler.js';
+import { formatPath, type Path } from './errors.js';
 import type { Scenario, Workload } from './types.js';
 import { arrivalTimes, lifetimeSampler, type ArrivalGenerator } from './workload.js';
 
@@ -119,9 +120,21 @@ export interface RunResult {
   tasks?: TaskRow[];
 }
 
-/** A scenario the runner cannot carry out as written; the message names the field. */
+/**
+ * A scenario the runner cannot carry out as written. `path` names the field (e.g.
+ * `['workloads', 0, 'strategy']`) so a caller holding the file can point at its line and column;
+ * the message starts with the formatted path.
+ */
 export class ScenarioRunError extends Error {
   override readonly name = 'ScenarioRunError';
+
+  constructor(
+    /** What is wrong, without the path. */
+    readonly detail: string,
+    readonly path: Path = [],
+  ) {
+    super(path.length > 0 ? `${formatPath(path)}: ${detail}` : detail);
+  }
 }
 
 interface WorkloadState {
@@ -201,7 +214,7 @@ class Runner implements LifecycleListener {
       this.sim = createSimulation(simOptions);
     } catch (e) {
       if (e instanceof RangeError && options.strategy === undefined && scenario.strategy !== undefined) {
-        throw new ScenarioRunError(`strategy: ${e.message}`);
+        throw new ScenarioRunError(e.message, ['strategy']);
       }
       throw e;
     }
@@ -277,22 +290,24 @@ class Runner implements LifecycleListener {
     scenario.workloads.forEach((w, index) => {
       const key = taskDefinitionKey(w.taskDefinition);
       const td = tdByKey.get(key);
-      if (!td) throw new ScenarioRunError(`workloads[${index}].taskDefinition: ${key} is not in the scenario`);
+      if (!td) throw new ScenarioRunError(`${key} is not in the scenario`, ['workloads', index, 'taskDefinition']);
       if (w.strategy !== undefined && (w.launch !== 'startTask' || this.schedulerOption(w) === undefined)) {
         throw new ScenarioRunError(
           w.launch === 'startTask'
-            ? `workloads[${index}].strategy: the strategy ${JSON.stringify(w.strategy)} was not loaded (run it with ecsim, or pass a scheduler)`
-            : `workloads[${index}].strategy: a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`,
+            ? `the strategy ${JSON.stringify(w.strategy)} was not loaded (run it with ecsim, or pass a scheduler)`
+            : `a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`,
+          ['workloads', index, 'strategy'],
         );
       }
       const constraints = [...td.placementConstraints, ...w.placementConstraints];
       const scheduler = w.launch === 'startTask' ? (this.schedulerOption(w) ?? firstFitScheduler) : undefined;
       if (scheduler && w.placementStrategy.length > 0) {
-        throw new ScenarioRunError(`workloads[${index}].placementStrategy: applies to launch: runTask; a startTask workload is placed by its scheduler (strategy)`);
+        throw new ScenarioRunError(`applies to launch: runTask; a startTask workload is placed by its scheduler (strategy)`, ['workloads', index, 'placementStrategy']);
       }
       if (scheduler === firstFitScheduler && constraints.length > 0) {
         throw new ScenarioRunError(
-          `workloads[${index}]: the built-in first-fit StartTask scheduler does not evaluate placementConstraints (the workload's or its task definition's); give the workload a strategy`,
+          `the built-in first-fit StartTask scheduler does not evaluate placementConstraints (the workload's or its task definition's); give the workload a strategy`,
+          ['workloads', index],
         );
       }
       const request: RunTaskRequest = { cluster: w.cluster, taskDefinition: key, count: w.count, startedBy: w.name };
@@ -371,7 +386,7 @@ class Runner implements LifecycleListener {
       if (e instanceof EcsError && e.name === 'InvalidParameterException' && /No Container Instances/i.test(e.message)) {
         reason = REASON_NO_INSTANCES;
       } else if (e instanceof EcsError) {
-        throw new ScenarioRunError(`workloads[${ws.index}] (${ws.workload.name}): ${e.action || 'the control plane'} rejected the request: ${e.name}: ${e.message}`);
+        throw new ScenarioRunError(`${e.action || 'the control plane'} rejected the request of workload ${ws.workload.name}: ${e.name}: ${e.message}`, ['workloads', ws.index]);
       } else {
         throw e;
       }

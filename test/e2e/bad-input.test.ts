@@ -76,6 +76,14 @@ describe('bad scenario files', () => {
     for (const l of lines) expect(l).toMatch(/^.+many\.yaml:\d+:\d+ \S+: /);
   });
 
+  it('a scenario that validates but asks for what the runner cannot do: exit 2 pointing at the field', () => {
+    const text = GOOD.replace('    lifetime: { fixed: 5m }', '    lifetime: { fixed: 5m }\n    strategy: binpack:cpu');
+    const p = file('runner-refuses.yaml', text);
+    expect(ecsim(['validate', p]).code).toBe(0);
+    const lines = expectBadInput(ecsim(['run', p]));
+    expect(lines).toEqual([`${p}:17:15 workloads[0].strategy: a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`]);
+  });
+
   it('refuses an unreadable file', () => {
     const lines = expectBadInput(ecsim(['run', join(tmp, 'missing.yaml')]));
     expect(lines).toEqual([`${join(tmp, 'missing.yaml')}: cannot read the scenario: no such file`]);

@@ -13,7 +13,7 @@ import { progressBar } from '../progress.js';
 import { strategyOptions } from '../../experiment/strategies.js';
 import { runReportInput } from '../../report/html-input.js';
 import { asCliError, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
-import { loadScenarioFile } from '../scenario-file.js';
+import { describeRunError, loadScenarioFile } from '../scenario-file.js';
 
 interface RunFlags {
   json?: boolean;
@@ -82,7 +82,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(flags.duration === undefined ? {} : { duration: flags.duration }),
     });
   } catch (e) {
-    if (e instanceof ScenarioRunError) throw new CliError(`${file}: ${e.message}`, EXIT_USAGE);
+    if (e instanceof ScenarioRunError) throw new CliError(describeRunError(file, e), EXIT_USAGE);
     if (e instanceof RangeError) throw new CliError(`ecsim run: ${e.message}`, EXIT_USAGE);
     throw e;
   } finally {
