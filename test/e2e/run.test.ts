@@ -100,6 +100,26 @@ describe('ecsim run output', () => {
   });
 });
 
+describe('several clusters', () => {
+  it('reports each cluster and all of them together, in the table, the JSON and timeseries.csv', () => {
+    const dir = join(tmp, 'two-clusters');
+    const r = ecsim(['run', 'test/e2e/fixtures/two-clusters.yaml', '--csv', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│\s+│\s+all clusters │\s+web │\s+batch │/);
+    const doc = JSON.parse(ecsim(['run', 'test/e2e/fixtures/two-clusters.yaml', '--json', '--quiet']).stdout);
+    expect(Object.keys(doc.clusters)).toEqual(['web', 'batch']);
+    expect(doc.clusters.web.tasks.requested + doc.clusters.batch.tasks.requested).toBe(doc.tasks.requested);
+    expect(doc.clusters.web.instances.registered + doc.clusters.batch.instances.registered).toBe(doc.instances.registered);
+    expect(doc.workloads.b.cluster).toBe('batch');
+    const rows = csvLines(dir, 'timeseries.csv').slice(1, 4).map((l) => l.split(',').slice(0, 4));
+    expect(rows).toEqual([
+      ['0', 'web', '0', '8192'],
+      ['0', 'batch', '2048', '8192'],
+      ['0', '(all)', '2048', '16384'],
+    ]);
+  });
+});
+
 describe('a 2,000-instance fleet', () => {
   it('runs an hour of the large-fleet fixture and reports events processed and wall time', () => {
     // the full day (503,831 tasks, 1.37 million events) is measured by hand: see README, "At scale"
