@@ -143,7 +143,7 @@ export function commandArbitraries(u: FuzzUniverse): fc.Arbitrary<FuzzCommand>[]
     u.taskDefinitions && u.taskDefinitions.length > 0
       ? fc.constantFrom(...u.taskDefinitions)
       : fc.record({ family: fc.constantFrom('web', 'worker', 'batch'), containers: builtinContainersArb });
-  const register = fc.tuple(instanceArb, bad).map(([a, b]) => new RegisterInstance({ ...a, bad: b }) as FuzzCommand);
+  const register = fc.tuple(instanceArb, bad).map(([a, b]) => new RegisterInstance({ cluster: a.cluster, cpu: a.cpu, memory: a.memory, ports: a.ports, udpPorts: a.udpPorts, extras: a.extras, bad: b }) as FuzzCommand);
   const registerTd = fc
     .tuple(tdArb, fc.boolean())
     .map(([td, omit]) => new RegisterTaskDefinition({ family: td.family, containers: td.containers, omitZeroHostPort: omit }) as FuzzCommand);
@@ -212,26 +212,27 @@ export function commandArbitraries(u: FuzzUniverse): fc.Arbitrary<FuzzCommand>[]
 export function builtinUniverse(): FuzzUniverse {
   // existing clusters more often than the one that starts out missing
   const clusters = ['default', 'default', 'default', 'c1', 'c1', 'c2'];
-  const none = { ports: [] as number[], udpPorts: [] as number[], extras: [] as ExtraResource[], bad: null };
+  const instance = (cluster: string | null, cpu: number, memory: number, ports: number[], udpPorts: number[], extras: ExtraResource[] = []): FuzzCommand =>
+    new RegisterInstance({ cluster, cpu, memory, ports, udpPorts, extras, bad: null });
   return {
     clusters,
     prelude: [
       new CreateCluster({ cluster: 'c1' }),
-      new RegisterInstance({ ...none, cluster: null, cpu: 1024, memory: 2048, ports: [22] }),
-      new RegisterInstance({ ...none, cluster: null, cpu: 2048, memory: 4096, ports: [22, 80], extras: [['GPU', 'INTEGER', 2]] }),
-      new RegisterInstance({ ...none, cluster: 'c1', cpu: 1024, memory: 2048, udpPorts: [53] }),
+      instance(null, 1024, 2048, [22], []),
+      instance(null, 2048, 4096, [22, 80], [], [['GPU', 'INTEGER', 2]]),
+      instance('c1', 1024, 2048, [], [53]),
       new RegisterTaskDefinition({
         family: 'web',
-        omitZeroHostPort: false,
         containers: [{ name: 'app', cpu: 256, memory: 512, essential: true, portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }], resources: [] }],
+        omitZeroHostPort: false,
       }),
       new RegisterTaskDefinition({
         family: 'worker',
-        omitZeroHostPort: true,
         containers: [
           { name: 'main', cpu: 128, memory: 256, essential: true, portMappings: [{ containerPort: 8080, hostPort: 0, protocol: 'tcp' }], resources: [] },
           { name: 'side', cpu: 64, memory: 128, essential: false, portMappings: [{ containerPort: 53, hostPort: 0, protocol: 'udp' }], resources: [] },
         ],
+        omitZeroHostPort: true,
       }),
     ],
   };

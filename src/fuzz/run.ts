@@ -75,6 +75,8 @@ export interface FuzzFailure {
   path: string;
   replayPath: string | undefined;
   shrinks: number;
+  /** Sequences run until the first failure (before shrinking). */
+  foundAfter: number;
 }
 
 export interface FuzzResult {
@@ -191,6 +193,7 @@ function extractFailure(details: fc.RunDetailsFailureProperty<[FuzzSetting, Iter
     path: details.counterexamplePath,
     replayPath: replayMatch ? (JSON.parse(`"${replayMatch[1]!}"`) as string) : undefined,
     shrinks: details.numShrinks,
+    foundAfter: details.numRuns,
   };
 }
 
