@@ -18,7 +18,7 @@ import type {
 import { REASON_FORCED, type ControlPlane } from './control-plane.js';
 import { clientError, EcsError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
-import type { InstanceRecord } from './state.js';
+import { LiveTaskList, type InstanceRecord } from './state.js';
 import { expectObject, optionalBoolean, optionalString, requireString, stringList } from './validate.js';
 import { instanceView } from './views.js';
 
@@ -183,7 +183,7 @@ export function registerContainerInstance(
     agentConnected: true,
     runningTasks: 0,
     pendingTasks: 0,
-    liveTasks: new Set(),
+    liveTasks: new LiveTaskList(),
     registeredAt: cp.sim.now(),
   };
   cluster.instances.push(inst);

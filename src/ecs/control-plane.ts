@@ -7,6 +7,7 @@ import { RandomStreams, type RandomStream } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import { arnPrefix, idFromRef, uuidFrom, type ArnContext } from '../model/arn.js';
 import { DIM_CPU, DIM_MEMORY, InstanceTable } from '../model/instance-table.js';
+import { UuidMap } from '../model/uuid-map.js';
 import { FeasibilityIndex } from '../placement/feasibility-index.js';
 import { RandomPlacer } from '../placement/random-placement.js';
 import type { NetworkBinding, TaskOverride } from './api-types.js';
@@ -71,7 +72,8 @@ export class ControlPlane {
   readonly instancesBySlot: InstanceRecord[] = [];
   readonly families = new Map<string, TaskDefinitionRecord[]>();
   readonly taskDefinitions: TaskDefinitionRecord[] = [];
-  readonly tasksByUuid = new Map<string, TaskRecord>();
+  /** Every task ever placed, by UUID (a Map<string, TaskRecord> for get/set/has). */
+  readonly tasksByUuid = new UuidMap<TaskRecord>();
   readonly listeners: LifecycleListener[] = [];
   private seq = 0;
   readonly prefixes: Record<'cluster' | 'instance' | 'task' | 'taskDefinition' | 'container', string>;
@@ -136,15 +138,25 @@ export class ControlPlane {
 
   /** The instance named by `ref` (UUID or ARN) in `cluster`, or undefined. */
   findInstance(cluster: ClusterRecord, ref: string): InstanceRecord | undefined {
-    const id = idFromRef(this.ctx, 'container-instance', ref);
-    if (id === undefined) return undefined;
+    // idFromRef(ctx, 'container-instance', ref) with the prefix built once (StartTask names ten)
+    let id = ref;
+    if (ref.startsWith('arn:')) {
+      const prefix = this.prefixes.instance;
+      if (!ref.startsWith(prefix) || ref.length === prefix.length) return undefined;
+      id = ref.slice(prefix.length);
+    }
     const inst = this.instancesByUuid.get(id);
     return inst && inst.cluster === cluster ? inst : undefined;
   }
 
   findTask(cluster: ClusterRecord, ref: string): TaskRecord | undefined {
-    const id = idFromRef(this.ctx, 'task', ref);
-    if (id === undefined) return undefined;
+    // idFromRef(ctx, 'task', ref) with the prefix built once (this runs for every stop)
+    let id = ref;
+    if (ref.startsWith('arn:')) {
+      const prefix = this.prefixes.task;
+      if (!ref.startsWith(prefix) || ref.length === prefix.length) return undefined;
+      id = ref.slice(prefix.length);
+    }
     const t = this.tasksByUuid.get(id);
     return t && t.cluster === cluster ? t : undefined;
   }
@@ -201,17 +213,24 @@ export class ControlPlane {
     const dyn = this.table.allocate(inst.slot, td.demand);
     this.refreshIndex(inst);
     const uuid = uuidFrom(this.ids);
-    const arn = this.prefixes.task + uuid;
-    const containers: ContainerRecord[] = [];
+    const defs = td.containerDefinitions;
+    // exactly sized: a pushed-to [] reserves room for 17 elements, and a million records keep it
+    const containers = new Array<ContainerRecord>(defs.length);
     let d = 0;
-    for (const def of td.containerDefinitions) {
+    for (let k = 0; k < defs.length; k++) {
+      const def = defs[k]!;
       let bindings: NetworkBinding[] | undefined;
-      for (const pm of def.portMappings ?? []) {
-        const protocol = pm.protocol ?? 'tcp';
-        const hostPort = pm.hostPort ? pm.hostPort : dyn[d++]!;
-        (bindings ??= []).push({ bindIP: '0.0.0.0', containerPort: pm.containerPort!, hostPort, protocol });
+      const mappings = def.portMappings;
+      if (mappings && mappings.length > 0) {
+        bindings = new Array<NetworkBinding>(mappings.length);
+        for (let m = 0; m < mappings.length; m++) {
+          const pm = mappings[m]!;
+          const protocol = pm.protocol ?? 'tcp';
+          const hostPort = pm.hostPort ? pm.hostPort : dyn[d++]!;
+          bindings[m] = { bindIP: '0.0.0.0', containerPort: pm.containerPort!, hostPort, protocol };
+        }
       }
-      containers.push({
+      containers[k] = {
         uuid: uuidFrom(this.ids),
         name: def.name!,
         essential: def.essential !== false,
@@ -219,12 +238,14 @@ export class ControlPlane {
         exitCode: undefined,
         reason: undefined,
         networkBindings: bindings,
-      });
+      };
     }
+    // an object literal, not a class instance: V8 allocates literals that tend to survive (a
+    // simulation keeps every task) directly in the old generation, sparing each scavenge a copy
     const task: TaskRecord = {
       seq: this.nextSeq(),
       uuid,
-      arn,
+      arn: this.prefixes.task + uuid,
       cluster,
       instance: inst,
       taskDefinition: td,
@@ -240,6 +261,8 @@ export class ControlPlane {
       startedAt: undefined,
       stoppedAt: undefined,
       agentEvent: -1,
+      prevLive: undefined,
+      nextLive: undefined,
     };
     this.tasksByUuid.set(uuid, task);
     cluster.tasks.push(task);

@@ -42,7 +42,7 @@ export interface InstanceRecord {
   runningTasks: number;
   pendingTasks: number;
   /** Live (not STOPPED) tasks on this instance, in placement order. */
-  readonly liveTasks: Set<TaskRecord>;
+  readonly liveTasks: LiveTaskList;
   readonly registeredAt: number;
 }
 
@@ -94,4 +94,64 @@ export interface TaskRecord {
   stoppedAt: number | undefined;
   /** The simulated agent's next move for this task, if one is scheduled. */
   agentEvent: EventHandle;
+  /** Links of the instance's LiveTaskList (undefined when at an end or not live). */
+  prevLive: TaskRecord | undefined;
+  nextLive: TaskRecord | undefined;
+}
+
+/**
+ * The live tasks of one instance, in placement order: the subset of Set<TaskRecord> that the
+ * control plane needs (`size`, `add`, `delete`, `has`, iteration), as a doubly linked list
+ * threaded through the tasks themselves. Performance trick: a Set per instance costs a hash
+ * entry and a rehash now and then for every placement; the links cost two fields per task and
+ * nothing else. A task belongs to at most one list (its instance's), ever.
+ */
+export class LiveTaskList implements Iterable<TaskRecord> {
+  private head: TaskRecord | undefined = undefined;
+  private tail: TaskRecord | undefined = undefined;
+  size = 0;
+
+  has(task: TaskRecord): boolean {
+    return task.prevLive !== undefined || this.head === task;
+  }
+
+  /** Appends `task` unless it is already here. */
+  add(task: TaskRecord): this {
+    if (this.has(task)) return this;
+    task.prevLive = this.tail;
+    task.nextLive = undefined;
+    if (this.tail) this.tail.nextLive = task;
+    else this.head = task;
+    this.tail = task;
+    this.size++;
+    return this;
+  }
+
+  /** Removes `task`; false when it was not here (the double-release guard relies on this). */
+  delete(task: TaskRecord): boolean {
+    if (!this.has(task)) return false;
+    const prev = task.prevLive;
+    const next = task.nextLive;
+    if (prev) prev.nextLive = next;
+    else this.head = next;
+    if (next) next.prevLive = prev;
+    else this.tail = prev;
+    task.prevLive = undefined;
+    task.nextLive = undefined;
+    this.size--;
+    return true;
+  }
+
+  /**
+   * Tasks in placement order. Deleting the task just yielded is safe (as with a Set); to change
+   * the list more than that while iterating, iterate over a copy (`[...list]`).
+   */
+  *[Symbol.iterator](): IterableIterator<TaskRecord> {
+    let t = this.head;
+    while (t !== undefined) {
+      const next = t.nextLive;
+      yield t;
+      t = this.has(t) ? t.nextLive : next;
+    }
+  }
 }

@@ -93,11 +93,10 @@ function placementFailures(cp: ControlPlane, cluster: ClusterRecord, td: TaskDef
     else if (!idx.mayFit(demand.cpu, 0)) reason = 'RESOURCE:CPU';
     else if (!idx.mayFit(0, demand.memory)) reason = 'RESOURCE:MEMORY';
     else {
-      // some instance has the CPU and some the MEMORY: find the first binding reason among candidates
-      let code = -1;
-      idx.forEachCandidate(demand.cpu, demand.memory, (pos) => {
-        if (code < 0) code = cp.table.fit(idx.slots[pos]!, demand);
-      });
+      // some instance has the CPU and some the MEMORY: the first candidate with both names the
+      // binding reason (found without a walk when the placer tracks this demand)
+      const first = cp.placer.firstCandidate(idx, demand);
+      const code = first < 0 ? -1 : cp.table.fit(idx.slots[first]!, demand);
       // no single instance has both (code < 0): CPU is checked first, so CPU is the reason
       reason = code > FIT_OK ? fitReason(code, demand) : 'RESOURCE:CPU';
     }
@@ -133,10 +132,14 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementH
   // validation done: from here on, state changes
   const tasks: Task[] = [];
   const placed: TaskRecord[] = [];
+  // one group string for the call, not one per task (records keep it)
+  const taskGroup = group ?? `family:${td.family}`;
   for (let i = 0; i < count; i++) {
     const slot = custom ? custom(placed) : cp.placer.pick(cluster.index, td.demand, cp.placementRng);
     if (slot < 0) break;
-    const task = cp.placeTask(cluster, cp.instancesBySlot[slot]!, td, i === 0 ? overrides : structuredClone(overrides), startedBy, group ?? `family:${td.family}`);
+    // the tasks of one call share the validated overrides: records never change them, and every
+    // response gets its own copy (taskView)
+    const task = cp.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup);
     placed.push(task);
     tasks.push(taskView(task, cp.prefixes.container));
   }
@@ -154,6 +157,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
   const startedBy = optionalString(req.startedBy, 'startedBy');
   const group = optionalGroup(req.group);
   const out: StartTaskResponse = { tasks: [], failures: [] };
+  const taskGroup = group ?? `family:${td.family}`;
   for (const ref of refs) {
     const inst = cp.findInstance(cluster, ref);
     const arn = inst?.arn ?? (ref.startsWith('arn:') ? ref : cp.prefixes.instance + ref);
@@ -170,7 +174,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
       out.failures.push({ arn, reason: fitReason(code, td.demand) });
       continue;
     }
-    const task = cp.placeTask(cluster, inst, td, structuredClone(overrides), startedBy, group ?? `family:${td.family}`);
+    const task = cp.placeTask(cluster, inst, td, overrides, startedBy, taskGroup);
     out.tasks.push(taskView(task, cp.prefixes.container));
   }
   return out;

@@ -78,25 +78,45 @@ export function taskDefinitionView(td: TaskDefinitionRecord): TaskDefinition {
   };
 }
 
+/**
+ * A deep copy of plain data (objects, arrays, primitives), as structuredClone would make of it,
+ * without structuredClone's serialisation round trip (this runs for every task in a response).
+ */
+function copyData<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyData(v[i] as unknown);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = copyData((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
 export function taskView(t: TaskRecord, containerPrefix: string): Task {
-  const containers: Container[] = t.containers.map((c) => {
+  const taskArn = t.arn;
+  const records = t.containers;
+  const containers: Container[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const c = records[i]!;
     const out: Container = {
       containerArn: containerPrefix + c.uuid,
-      taskArn: t.arn,
+      taskArn,
       name: c.name,
       lastStatus: STATUS_NAMES[c.status],
     };
     if (c.exitCode !== undefined) out.exitCode = c.exitCode;
     if (c.reason !== undefined) out.reason = c.reason;
     if (c.networkBindings) out.networkBindings = c.networkBindings.map((b) => ({ ...b }));
-    return out;
-  });
+    containers.push(out);
+  }
   const out: Task = {
-    taskArn: t.arn,
+    taskArn,
     clusterArn: t.cluster.arn,
     taskDefinitionArn: t.taskDefinition.arn,
     containerInstanceArn: t.instance.arn,
-    overrides: structuredClone(t.overrides),
+    overrides: copyData(t.overrides),
     lastStatus: STATUS_NAMES[t.lastStatus],
     desiredStatus: t.desiredStatus === STOPPED ? 'STOPPED' : 'RUNNING',
     containers,

@@ -118,8 +118,9 @@ export class InstanceTable {
     }
     const dyn = d.dynamicTcp + d.dynamicUdp;
     if (dyn === 0) return EMPTY;
-    const out: number[] = [];
-    for (let i = 0; i < dyn; i++) out.push(this.takeDynamicPort(slot));
+    // exactly sized (a pushed-to [] reserves 17 elements, and the task keeps this array)
+    const out = new Array<number>(dyn);
+    for (let i = 0; i < dyn; i++) out[i] = this.takeDynamicPort(slot);
     return out;
   }
 

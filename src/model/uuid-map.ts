@@ -1,0 +1,95 @@
+// A map from UUID strings to records that carry their own `uuid`, for registries that hold
+// millions of entries (every task ever placed). Behaves as a Map<string, T> for get/set/has.
+//
+// Performance trick (documented because it is one): a Map with millions of string keys costs a
+// hash-table entry object per key and, on a machine with slow memory, a cache miss or two per
+// insert in scattered buckets. Here the table is one Int32Array of (hash, index) pairs with
+// linear probing, and the records sit in one array in insertion order; the hash reads only the
+// first 8 characters, which for a random UUID are 32 random bits. Any string may be looked up:
+// a candidate is accepted only when its record's `uuid` is exactly the key.
+
+const EMPTY = 0;
+
+export class UuidMap<T extends { readonly uuid: string }> {
+  private readonly items: T[] = [];
+  /** Pairs (hash, index + 1); index + 1 === 0 marks an empty cell. */
+  private table = new Int32Array(2 * 1024);
+  private mask = 1023;
+
+  /** Number of records. */
+  get size(): number {
+    return this.items.length;
+  }
+
+  get(uuid: string): T | undefined {
+    const h = hash8(uuid);
+    const t = this.table;
+    const m = this.mask;
+    for (let i = h & m; ; i = (i + 1) & m) {
+      const v = t[2 * i + 1]!;
+      if (v === EMPTY) return undefined;
+      if (t[2 * i] === h) {
+        const item = this.items[v - 1]!;
+        if (item.uuid === uuid) return item;
+      }
+    }
+  }
+
+  has(uuid: string): boolean {
+    return this.get(uuid) !== undefined;
+  }
+
+  /** Adds `item` under `uuid` (which must be `item.uuid`), replacing a record with the same UUID. */
+  set(uuid: string, item: T): this {
+    if (item.uuid !== uuid) throw new RangeError(`UuidMap.set: key ${uuid} is not the record's uuid ${item.uuid}`);
+    if (2 * (this.items.length + 1) > this.mask + 1) this.grow();
+    const h = hash8(uuid);
+    const t = this.table;
+    const m = this.mask;
+    let i = h & m;
+    for (; ; i = (i + 1) & m) {
+      const v = t[2 * i + 1]!;
+      if (v === EMPTY) break;
+      if (t[2 * i] === h && this.items[v - 1]!.uuid === uuid) {
+        this.items[v - 1] = item;
+        return this;
+      }
+    }
+    this.items.push(item);
+    t[2 * i] = h;
+    t[2 * i + 1] = this.items.length;
+    return this;
+  }
+
+  /** Records in insertion order. */
+  values(): IterableIterator<T> {
+    return this.items.values();
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cells = 2 * (this.mask + 1);
+    const t = new Int32Array(2 * cells);
+    const m = cells - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const v = old[j + 1]!;
+      if (v === EMPTY) continue;
+      const h = old[j]!;
+      let i = h & m;
+      while (t[2 * i + 1] !== EMPTY) i = (i + 1) & m;
+      t[2 * i] = h;
+      t[2 * i + 1] = v;
+    }
+    this.table = t;
+    this.mask = m;
+  }
+}
+
+/** FNV-1a over the first 8 UTF-16 units of `s`, mixed so the low bits depend on all of them. */
+function hash8(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  const n = s.length < 8 ? s.length : 8;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
+}
