@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario, REASON_NO_INSTANCES } from '../../../src/scenario/runner.js';
 import { scenarioOf, small } from './runner-helpers.js';
@@ -229,6 +231,20 @@ workloads:
     placementConstraints: [{ type: distinctInstance }]`,
     });
     expect(() => runScenario(s)).toThrow(/first-fit StartTask scheduler does not evaluate placementConstraints/);
+  });
+
+  it("runs the issue's example file as written", () => {
+    const text = readFileSync(join(import.meta.dirname, 'fixtures/issue-4-example.yaml'), 'utf8');
+    const r = runScenario(scenarioOf(text));
+    expect(r).toMatchObject({ scenario: 'web-peak', seed: 42, durationMs: 21_600_000 });
+    expect(r.events.map((e) => [e.action, e.reached, e.affected])).toEqual([
+      ['disconnectAgents', true, 5],
+      ['deregisterInstances', true, 5],
+      ['addInstances', true, 10],
+    ]);
+    expect(r.total.instances).toMatchObject({ registered: 50, deregistered: 5, active: { end: 45 } });
+    expect(r.total.tasks.requested).toBeGreaterThan(10_000);
+    expect(Object.keys(r.total.utilization)).toEqual(['CPU', 'MEMORY', 'GPU']);
   });
 
   it('refuses a workload strategy it cannot honour, naming the field', () => {
