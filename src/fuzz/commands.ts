@@ -9,6 +9,7 @@ import type { Resource, RunTaskRequest, StartTaskRequest, Task } from '../ecs/ap
 import { call, OK, reject, type Expectation } from './harness.js';
 import { checkInvariants, FuzzViolation, type FuzzReal } from './invariants.js';
 import {
+  DEFAULT_REGISTRATION,
   REASON_ESSENTIAL,
   REASON_FORCED,
   REASON_USER,
@@ -49,6 +50,8 @@ export interface RegisterInstanceArgs {
   extras: ExtraResource[];
   /** A malformed request that must be rejected with InvalidParameterException. */
   bad: null | 'port' | 'duplicate' | 'negative' | 'type';
+  /** No `totalResources` at all: the documented defaults (the other amounts and `bad` are ignored). */
+  defaults?: boolean;
 }
 
 type StatusArg = Status | 'BOGUS';
@@ -138,11 +141,12 @@ export class RegisterInstance extends FuzzCommand<RegisterInstanceArgs> {
     }
     if (a.bad === 'duplicate') totalResources.push({ name: 'CPU', type: 'INTEGER', integerValue: 1 });
     if (a.bad === 'type') totalResources[0] = { name: 'CPU', type: 'DOUBLE', doubleValue: a.cpu };
-    const req = a.cluster === null ? { totalResources } : { cluster: a.cluster, totalResources };
+    const body = a.defaults ? {} : { totalResources };
+    const req = a.cluster === null ? body : { cluster: a.cluster, ...body };
     const expect: Expectation =
       a.cluster !== null && !m.activeCluster(a.cluster)
         ? reject('ClusterNotFoundException', `cluster ${a.cluster} is not ACTIVE`)
-        : a.bad !== null
+        : a.bad !== null && !a.defaults
           ? reject('InvalidParameterException', `malformed totalResources (${a.bad})`)
           : OK;
     const res = call(r, 'RegisterContainerInstance', req, expect, () => r.sim.ecs.registerContainerInstance(req));
@@ -154,10 +158,10 @@ export class RegisterInstance extends FuzzCommand<RegisterInstanceArgs> {
     const arn = res.containerInstance.containerInstanceArn;
     if (!arn.startsWith(m.prefix.instance) || m.instance(uuidOf(arn))) violation('response', `RegisterContainerInstance answered ARN ${arn}`);
     const registered = new Map<string, number>([
-      ['CPU', a.cpu],
-      ['MEMORY', a.memory],
+      ['CPU', a.defaults ? DEFAULT_REGISTRATION.cpu : a.cpu],
+      ['MEMORY', a.defaults ? DEFAULT_REGISTRATION.memory : a.memory],
     ]);
-    for (const [name, , value] of a.extras) registered.set(name, value);
+    if (!a.defaults) for (const [name, , value] of a.extras) registered.set(name, value);
     const inst: ModelInstance = {
       uuid: uuidOf(arn),
       arn,
@@ -165,8 +169,8 @@ export class RegisterInstance extends FuzzCommand<RegisterInstanceArgs> {
       status: 'ACTIVE',
       connected: true,
       registered,
-      reservedTcp: [...new Set(a.ports)],
-      reservedUdp: [...new Set(a.udpPorts)],
+      reservedTcp: a.defaults ? [...DEFAULT_REGISTRATION.reservedTcp] : [...new Set(a.ports)],
+      reservedUdp: a.defaults ? [] : [...new Set(a.udpPorts)],
     };
     m.instances.push(inst);
     // the response reports what was registered, and nothing is in use yet
@@ -370,13 +374,15 @@ function adoptTask(m: FuzzModel, action: string, cluster: string, td: ModelTaskD
 const sameFailures = (a: readonly { arn?: string | undefined; reason?: string | undefined }[], b: readonly { arn: string; reason: string }[]): boolean =>
   JSON.stringify(a.map((f) => [f.arn, f.reason])) === JSON.stringify(b.map((f) => [f.arn, f.reason]));
 
-export class RunTask extends FuzzCommand<{ cluster: string; td: TdRef; count: number; badOverride: boolean }> {
+export class RunTask extends FuzzCommand<{ cluster: string; td: TdRef; count: number; badOverride: boolean; distinct?: boolean; clusterArn?: boolean }> {
   readonly name = 'runTask';
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const { cluster, count, badOverride } = this.args;
+    const distinct = this.args.distinct === true;
     const taskDefinition = tdText(m, this.args.td);
-    const req: RunTaskRequest = { cluster, taskDefinition, count };
+    const req: RunTaskRequest = { cluster: this.args.clusterArn ? m.prefix.cluster + cluster : cluster, taskDefinition, count };
     if (badOverride) req.overrides = { containerOverrides: [{ name: 'no-such-container', command: ['true'] }] };
+    if (distinct) req.placementConstraints = [{ type: 'distinctInstance' }];
     const [expect, td] = launchExpectation(m, cluster, taskDefinition, () => {
       if (!Number.isInteger(count) || count < 1 || count > 10) return reject('InvalidParameterException', `count ${count}`);
       if (badOverride) return reject('InvalidParameterException', 'override names no container');
@@ -390,13 +396,13 @@ export class RunTask extends FuzzCommand<{ cluster: string; td: TdRef; count: nu
       const inst = m.instance(uuidOf(task.containerInstanceArn));
       if (!inst) violation('placement', `RunTask placed a task on an unknown instance ${task.containerInstanceArn}`);
       // 6. RunTask never places on an instance that lacked room, was INACTIVE or disconnected
-      const why = m.whyNotRunTaskOn(inst, cluster, td);
+      const why = m.whyNotRunTaskOn(inst, cluster, td, distinct);
       if (why !== null) violation('placement', `RunTask (${r.strategyName}) placed ${td.family}:${td.revision} on ${inst.arn}, but ${why}`);
       adoptTask(m, 'RunTask', cluster, td, inst, task);
     }
-    const expectedFailures = m.runTaskFailures(cluster, td);
+    const expectedFailures = m.runTaskFailures(cluster, td, distinct);
     if (res.tasks.length < count) {
-      const roomy = m.instancesOf(cluster).find((i) => i.status === 'ACTIVE' && m.firstReason(i, td) === null);
+      const roomy = m.instancesOf(cluster).find((i) => i.status === 'ACTIVE' && m.runTaskReason(i, td, distinct) === null);
       if (roomy && r.strictRefusal) violation('placement', `RunTask (${r.strategyName}) placed ${res.tasks.length} of ${count}, but ${roomy.arn} had room`);
       if (!sameFailures(res.failures, expectedFailures)) {
         violation('response', `RunTask failures ${JSON.stringify(res.failures)}, the model expected ${JSON.stringify(expectedFailures)}`);
@@ -407,7 +413,7 @@ export class RunTask extends FuzzCommand<{ cluster: string; td: TdRef; count: nu
   }
 }
 
-export class StartTask extends FuzzCommand<{ cluster: string; td: TdRef; instances: InstanceRef[] }> {
+export class StartTask extends FuzzCommand<{ cluster: string; td: TdRef; instances: InstanceRef[]; clusterArn?: boolean }> {
   readonly name = 'startTask';
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const { cluster } = this.args;
@@ -417,7 +423,7 @@ export class StartTask extends FuzzCommand<{ cluster: string; td: TdRef; instanc
       const inst = instanceAt(m, ref.pick);
       return ref.form === 'arn' ? inst.arn : inst.uuid;
     });
-    const req: StartTaskRequest = { cluster, taskDefinition, containerInstances: refs };
+    const req: StartTaskRequest = { cluster: this.args.clusterArn ? m.prefix.cluster + cluster : cluster, taskDefinition, containerInstances: refs };
     const [expect, td] = launchExpectation(m, cluster, taskDefinition, () =>
       refs.length < 1 || refs.length > 10 ? reject('InvalidParameterException', `${refs.length} container instances`) : OK,
     );

@@ -130,6 +130,8 @@ const instanceRefArb: fc.Arbitrary<InstanceRef> = fc.oneof(
 
 const statusArb = fc.constantFrom<'PENDING' | 'RUNNING' | 'STOPPED' | 'BOGUS'>('PENDING', 'RUNNING', 'RUNNING', 'STOPPED', 'STOPPED', 'BOGUS');
 const index = fc.nat({ max: 200 });
+/** A flag that is on one time in ten. */
+const rarely = fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, fc.constant(true));
 
 /** The command arbitraries, with repetitions as weights (fc.commands picks among them uniformly). */
 export function commandArbitraries(u: FuzzUniverse): fc.Arbitrary<FuzzCommand>[] {
@@ -143,7 +145,12 @@ export function commandArbitraries(u: FuzzUniverse): fc.Arbitrary<FuzzCommand>[]
     u.taskDefinitions && u.taskDefinitions.length > 0
       ? fc.constantFrom(...u.taskDefinitions)
       : fc.record({ family: fc.constantFrom('web', 'worker', 'batch'), containers: builtinContainersArb });
-  const register = fc.tuple(instanceArb, bad).map(([a, b]) => new RegisterInstance({ cluster: a.cluster, cpu: a.cpu, memory: a.memory, ports: a.ports, udpPorts: a.udpPorts, extras: a.extras, bad: b }) as FuzzCommand);
+  const register = fc.tuple(instanceArb, bad, rarely).map(([a, b, defaults]) => {
+    const args: RegisterInstanceArgs = { cluster: a.cluster, cpu: a.cpu, memory: a.memory, ports: a.ports, udpPorts: a.udpPorts, extras: a.extras, bad: b };
+    // now and then no totalResources at all: the documented defaults
+    if (defaults) args.defaults = true;
+    return new RegisterInstance(args) as FuzzCommand;
+  });
   const registerTd = fc
     .tuple(tdArb, fc.boolean())
     .map(([td, omit]) => new RegisterTaskDefinition({ family: td.family, containers: td.containers, omitZeroHostPort: omit }) as FuzzCommand);
@@ -153,15 +160,19 @@ export function commandArbitraries(u: FuzzUniverse): fc.Arbitrary<FuzzCommand>[]
       td: tdRefArb,
       count: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 10 }), weight: 15 }, fc.constantFrom(0, 11)),
       badOverride: fc.oneof({ arbitrary: fc.constant(false), weight: 15 }, fc.constant(true)),
+      distinct: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, fc.constant(true)),
+      clusterArn: rarely,
     })
-    .map((a) => new RunTask(a) as FuzzCommand);
+    // flags that are off are left out, so script lines stay short
+    .map(({ distinct, clusterArn, ...a }) => new RunTask({ ...a, ...(distinct ? { distinct } : {}), ...(clusterArn ? { clusterArn } : {}) }) as FuzzCommand);
   const startTask = fc
     .record({
       cluster,
       td: tdRefArb,
       instances: fc.oneof({ arbitrary: fc.array(instanceRefArb, { minLength: 1, maxLength: 10 }), weight: 15 }, fc.constant([] as InstanceRef[])),
+      clusterArn: rarely,
     })
-    .map((a) => new StartTask(a) as FuzzCommand);
+    .map(({ clusterArn, ...a }) => new StartTask({ ...a, ...(clusterArn ? { clusterArn } : {}) }) as FuzzCommand);
   const stopTask = fc
     .record({
       task: index,

@@ -227,6 +227,8 @@ export function checkInvariants(m: FuzzModel, r: FuzzReal): void {
     if (JSON.stringify(containers) !== JSON.stringify(modelContainers)) {
       fail('response', `${where} containers are ${JSON.stringify(containers)}, the model says ${JSON.stringify(modelContainers)}`);
     }
+    const times = (x: { createdAt: number; startedAt: number | undefined; stoppedAt: number | undefined }): string => `${x.createdAt}/${x.startedAt}/${x.stoppedAt}`;
+    if (times(t) !== times(mt)) fail('response', `${where} createdAt/startedAt/stoppedAt are ${times(t)}, the model says ${times(mt)}`);
     if (t.stoppedReason !== mt.stoppedReason) fail('response', `${where} stoppedReason is ${JSON.stringify(t.stoppedReason)}, the model says ${JSON.stringify(mt.stoppedReason)}`);
     const placed = r.placed.get(mt.uuid) ?? 0;
     const stops = r.stopped.get(mt.uuid) ?? 0;
@@ -236,6 +238,8 @@ export function checkInvariants(m: FuzzModel, r: FuzzReal): void {
     const dyn = mt.containers.flatMap((c) => c.bindings.filter((b) => b.dynamic).map((b) => b.hostPort));
     if (!same(t.dynamicPorts, dyn)) fail('ports', `${where} holds dynamic ports [${sortedNums(t.dynamicPorts)}], its bindings say [${sortedNums(dyn)}]`);
   }
+
+  checkLists(m, r);
 
   // task definitions
   if (cp.taskDefinitions.length !== m.taskDefinitions.length) fail('response', `${cp.taskDefinitions.length} task definitions exist, the model has ${m.taskDefinitions.length}`);
@@ -249,4 +253,50 @@ export function checkInvariants(m: FuzzModel, r: FuzzReal): void {
 export function describeError(e: unknown): string {
   if (e instanceof EcsError) return `${e.name}: ${e.message}`;
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Every page of a list action, followed through its nextTokens. */
+function allPages(list: (nextToken: string | undefined) => { items: string[]; nextToken?: string | undefined }): string[] {
+  const out: string[] = [];
+  let token: string | undefined;
+  for (let guard = 0; guard < 1000; guard++) {
+    const page = list(token);
+    out.push(...page.items);
+    token = page.nextToken;
+    if (token === undefined) return out;
+  }
+  return fail('response', 'a list never ran out of pages');
+}
+
+/**
+ * What the list actions show, against the model: ACTIVE clusters, each ACTIVE cluster's ACTIVE
+ * instances, and its tasks by desired status, in creation order, each exactly once across pages.
+ */
+function checkLists(m: FuzzModel, r: FuzzReal): void {
+  const ecs = r.sim.ecs;
+  const clusters = allPages((nextToken) => {
+    const res = ecs.listClusters(nextToken === undefined ? { maxResults: 2 } : { maxResults: 2, nextToken });
+    return { items: res.clusterArns, nextToken: res.nextToken };
+  });
+  const activeClusters = [...m.clusters.values()].filter((c) => c.status === 'ACTIVE');
+  if (JSON.stringify(clusters) !== JSON.stringify(activeClusters.map((c) => c.arn))) fail('response', `ListClusters shows ${JSON.stringify(clusters)}`);
+  for (const c of activeClusters) {
+    const instances = allPages((nextToken) => {
+      const res = ecs.listContainerInstances(nextToken === undefined ? { cluster: c.name, maxResults: 3 } : { cluster: c.name, maxResults: 3, nextToken });
+      return { items: res.containerInstanceArns, nextToken: res.nextToken };
+    });
+    const want = m.instancesOf(c.name).filter((i) => i.status === 'ACTIVE').map((i) => i.arn);
+    if (JSON.stringify(instances) !== JSON.stringify(want)) fail('response', `ListContainerInstances ${c.name} shows ${instances.length} instances, the model ${want.length}`);
+    for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
+      const tasks = allPages((nextToken) => {
+        const req = { cluster: c.name, desiredStatus, maxResults: 7 };
+        const res = ecs.listTasks(nextToken === undefined ? req : { ...req, nextToken });
+        return { items: res.taskArns, nextToken: res.nextToken };
+      });
+      const wantTasks = m.tasks.filter((t) => t.cluster === c.name && t.desiredStatus === desiredStatus).map((t) => t.arn);
+      if (JSON.stringify(tasks) !== JSON.stringify(wantTasks)) {
+        fail('response', `ListTasks ${c.name} desiredStatus ${desiredStatus} shows ${tasks.length} tasks, the model ${wantTasks.length}`);
+      }
+    }
+  }
 }

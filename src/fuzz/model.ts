@@ -17,6 +17,11 @@ export const DYNAMIC_PORT_MIN = 49153;
 export const DYNAMIC_PORT_MAX = 65535;
 
 export const REASON_USER = 'Task stopped by user';
+/** The failure reason of a `distinctInstance` constraint (ECS's text). */
+export const REASON_DISTINCT = 'DistinctInstance placement constraint unsatisfied.';
+
+/** What an instance registered without `totalResources` gets (no instance type): as documented. */
+export const DEFAULT_REGISTRATION = { cpu: 1024, memory: 2048, reservedTcp: [22, 2375, 2376, 51678] } as const;
 export const REASON_ESSENTIAL = 'Essential container in task exited';
 export const REASON_FORCED = 'Container instance deregistration forced by user';
 
@@ -97,6 +102,9 @@ export interface ModelTask {
   stoppedReason: string | undefined;
   readonly containers: ModelContainer[];
   agent: AgentMove | undefined;
+  readonly createdAt: number;
+  startedAt: number | undefined;
+  stoppedAt: number | undefined;
 }
 
 /** What one task of a definition asks for. */
@@ -298,22 +306,37 @@ export class FuzzModel {
     return null;
   }
 
+  /** True when a live task of the group `family:<family>` runs on the instance (distinctInstance). */
+  hasGroupTask(inst: ModelInstance, family: string): boolean {
+    return this.liveTasksOn(inst.uuid).some((t) => t.taskDefinition.family === family);
+  }
+
+  /**
+   * Why RunTask's filters rule `inst` out: the first resource reason, then (with `distinct`) the
+   * distinctInstance constraint; null when the instance can take the task.
+   */
+  runTaskReason(inst: ModelInstance, td: ModelTaskDefinition, distinct: boolean): string | null {
+    const reason = this.firstReason(inst, td);
+    if (reason !== null) return reason;
+    return distinct && this.hasGroupTask(inst, td.family) ? REASON_DISTINCT : null;
+  }
+
   /** RunTask's `failures`: every ACTIVE instance of the cluster that cannot take the task, with its first reason. */
-  runTaskFailures(cluster: string, td: ModelTaskDefinition): { arn: string; reason: string }[] {
+  runTaskFailures(cluster: string, td: ModelTaskDefinition, distinct = false): { arn: string; reason: string }[] {
     const out: { arn: string; reason: string }[] = [];
     for (const inst of this.instancesOf(cluster)) {
       if (inst.status !== 'ACTIVE') continue;
-      const reason = this.firstReason(inst, td);
+      const reason = this.runTaskReason(inst, td, distinct);
       if (reason !== null) out.push({ arn: inst.arn, reason });
     }
     return out;
   }
 
   /** Why RunTask may not put a task of `td` on `inst`, or null when it may. */
-  whyNotRunTaskOn(inst: ModelInstance, cluster: string, td: ModelTaskDefinition): string | null {
+  whyNotRunTaskOn(inst: ModelInstance, cluster: string, td: ModelTaskDefinition, distinct = false): string | null {
     if (inst.cluster !== cluster) return `it is in cluster ${inst.cluster}`;
     if (inst.status !== 'ACTIVE') return 'it is INACTIVE';
-    return this.firstReason(inst, td);
+    return this.runTaskReason(inst, td, distinct);
   }
 
   /**
@@ -339,8 +362,17 @@ export class FuzzModel {
 
   // ---- transitions ----
 
-  addTask(task: Omit<ModelTask, 'agent' | 'lastStatus' | 'desiredStatus' | 'stoppedReason'>): ModelTask {
-    const t: ModelTask = { ...task, lastStatus: 'PENDING', desiredStatus: 'RUNNING', stoppedReason: undefined, agent: undefined };
+  addTask(task: Omit<ModelTask, 'agent' | 'lastStatus' | 'desiredStatus' | 'stoppedReason' | 'createdAt' | 'startedAt' | 'stoppedAt'>): ModelTask {
+    const t: ModelTask = {
+      ...task,
+      lastStatus: 'PENDING',
+      desiredStatus: 'RUNNING',
+      stoppedReason: undefined,
+      agent: undefined,
+      createdAt: this.now,
+      startedAt: undefined,
+      stoppedAt: undefined,
+    };
     this.tasks.push(t);
     if (this.options.mode === 'auto') t.agent = { action: 'start', due: this.now + this.options.startDelayMs };
     return t;
@@ -349,6 +381,7 @@ export class FuzzModel {
   markRunning(t: ModelTask): void {
     if (t.lastStatus !== 'PENDING') return;
     t.lastStatus = 'RUNNING';
+    t.startedAt = this.now;
     for (const c of t.containers) if (c.status === 'PENDING') c.status = 'RUNNING';
   }
 
@@ -366,6 +399,7 @@ export class FuzzModel {
     if (t.lastStatus === 'STOPPED') return;
     t.lastStatus = 'STOPPED';
     t.desiredStatus = 'STOPPED';
+    t.stoppedAt = this.now;
     if (t.stoppedReason === undefined) t.stoppedReason = reason;
     t.agent = undefined;
     for (const c of t.containers) c.status = 'STOPPED';
@@ -391,17 +425,18 @@ export class FuzzModel {
   }
 
   /**
-   * Advances the clock to `t`, doing every agent move due by then. Each move touches only its own
-   * task, so the order of moves due at the same instant cannot matter.
+   * Advances the clock to `t`, doing every agent move due by then, earliest first, each at its own
+   * time. A move touches only its own task, so moves due at the same instant may go in any order.
    */
   advanceTo(t: number): void {
     for (;;) {
-      const due = this.tasks.filter((x) => x.agent !== undefined && x.agent.due <= t);
-      if (due.length === 0) break;
-      for (const task of due) {
+      let next: number | undefined;
+      for (const x of this.tasks) if (x.agent !== undefined && x.agent.due <= t && (next === undefined || x.agent.due < next)) next = x.agent.due;
+      if (next === undefined) break;
+      this.now = next;
+      for (const task of this.tasks.filter((x) => x.agent !== undefined && x.agent.due === next)) {
         const move = task.agent!;
         task.agent = undefined;
-        this.now = Math.max(this.now, move.due);
         const connected = this.instance(task.instance)!.connected;
         if (move.action === 'start') {
           if (task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING' && connected) this.markRunning(task);

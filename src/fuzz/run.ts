@@ -5,6 +5,7 @@
 // the invariants. Half the sequences are run twice to prove determinism. A failure is shrunk by
 // fast-check and reported with its seed, `path` and `replayPath` and a one-line replay command.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import fc from 'fast-check';
 import { createSimulation } from '../ecs/simulation.js';
 import { isModuleSpec } from '../placement/builtin.js';
@@ -152,11 +153,11 @@ function property(ctx: Context, maxCommands: number, replayPath: string | undefi
   });
 }
 
-async function resolveStrategy(s: FuzzOptions['strategy']): Promise<PlacementStrategy | undefined> {
+async function resolveStrategy(s: FuzzOptions['strategy'], baseDir: string | undefined): Promise<PlacementStrategy | undefined> {
   if (s === undefined) return undefined;
   if (typeof s !== 'string') return s;
   try {
-    return await loadStrategy(s);
+    return await loadStrategy(s, baseDir === undefined ? {} : { baseDir });
   } catch (e) {
     if (e instanceof StrategyLoadError) throw new FuzzInputError(e.message);
     throw e;
@@ -209,11 +210,14 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzResult> {
   if (!Number.isSafeInteger(maxCommands) || maxCommands < 1) throw new RangeError(`maxCommands must be a positive integer, got ${maxCommands}`);
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  const strategy = await resolveStrategy(options.strategy);
   const scenario = resolveScenario(options.scenario);
+  // without --strategy, a scenario's own `strategy:` (a module path relative to the file)
+  const strategySpec = options.strategy ?? scenario?.strategy;
+  const fromScenario = options.strategy === undefined && typeof options.scenario === 'string';
+  const strategy = await resolveStrategy(strategySpec, fromScenario ? dirname(resolve(options.scenario as string)) : undefined);
   const universe = scenario ? scenarioUniverse(scenario) : builtinUniverse();
   // a built-in strategy always finds room when there is some; a custom one may decline
-  const custom = strategy !== undefined && (typeof options.strategy !== 'string' || isModuleSpec(options.strategy));
+  const custom = strategy !== undefined && (typeof strategySpec !== 'string' || isModuleSpec(strategySpec));
   const ctx: Context = { universe, strategy, strict: !custom, counts: { sequences: 0, commands: 0 }, onProgress: options.onProgress };
   const params: fc.Parameters<[FuzzSetting, Iterable<Cmd>]> = { seed, numRuns: runs ?? (minutes !== undefined ? Number.MAX_SAFE_INTEGER : 100) };
   if (minutes !== undefined) params.interruptAfterTimeLimit = Math.round(minutes * 60_000);

@@ -43,6 +43,12 @@ describe('model-based fuzzer', () => {
     expect(again.failure!.message).toBe(f.message);
   });
 
+  it('catches a strategy that places on INACTIVE or disconnected instances', async () => {
+    const r = await runFuzz({ runs: 300, seed: 3, strategy: fixture('inactive.mjs') });
+    expect(r.ok).toBe(false);
+    expect(r.failure!.message).toMatch(/likes-the-gone.*(INACTIVE|AGENT)/);
+  });
+
   it('catches a strategy that draws from Math.random instead of the seeded rng', async () => {
     const r = await runFuzz({ runs: 200, seed: 9, strategy: fixture('nondeterministic.mjs') });
     expect(r.ok).toBe(false);
