@@ -1,18 +1,26 @@
-// The event queue: a binary min-heap keyed by (time, priority, insertion sequence).
+// The event queue: a priority queue keyed by (time, priority, insertion sequence).
 // The sequence makes events at the same instant and priority run in the order they
 // were scheduled, so determinism is a property of the data structure, not a hope.
 //
 // Performance tricks (documented because they are tricks):
-// - The heap's keys live in flat typed arrays in heap order (time, priority, sequence and the
-//   event's slot side by side), so a sift compares neighbours in one cache line instead of
-//   chasing a slot per comparison. Callbacks and args live in slot-indexed arrays; slots are
+// - A radix heap. Simulated times are whole numbers that never go below the last one taken out,
+//   so an event is filed in the bucket of the highest bit in which its time differs from that
+//   last time: bucket 0 holds events at exactly that time, bucket k those that differ first in
+//   bit k-1. Taking out the earliest event empties the lowest non-empty bucket into lower ones
+//   around its minimum; an event moves down at most once per bit, and each move is a few array
+//   writes, with none of a binary heap's hard-to-predict comparisons or, with a large backlog,
+//   its cache misses. Events at the current time sit in a small binary heap by (priority,
+//   sequence) — bucket 0 — so ties keep their order.
+// - Events that do not fit that scheme — a time before the last one taken out (possible after
+//   peekTime looked ahead), or not a whole number — go to a separate binary heap ordered by the
+//   full key, and every removal takes the smaller of the two minima. So any sequence of pushes
+//   is served in exact (time, priority, sequence) order.
+// - Keys, callbacks and args live in slot-indexed arrays; buckets hold slot numbers. Slots are
 //   recycled through a free list, so a long run allocates nothing per event beyond the callback.
-// - Removing the top uses Floyd's bottom-up sift: the hole walks down along the smaller child
-//   (one comparison per level) and the last entry climbs back from the leaf. Newly scheduled
-//   events are usually later than most pending ones, so the climb is short.
-// - Cancellation is lazy: a cancelled slot stays in the heap and is skipped when it reaches
-//   the top. When cancelled entries outnumber live ones the heap is rebuilt without them, so
-//   a workload that schedules and cancels timeouts cannot grow the heap without bound.
+// - Cancellation is lazy: a cancelled slot stays where it is filed and is dropped when it is
+//   reached (redistributing a bucket drops every cancelled event in it). When cancelled entries
+//   outnumber live ones everything is refiled without them, so a workload that schedules and
+//   cancels timeouts cannot grow the queue without bound.
 
 /** Something to run when an event fires. `arg` lets hot paths avoid allocating closures. */
 export type EventCallback = (arg: unknown) => void;
@@ -24,15 +32,15 @@ const SLOT_BITS = 2 ** 25; // up to 33 million events pending at once
 /** Generations wrap here so handles stay exact integers (gen * SLOT_BITS < 2^53). */
 const GEN_WRAP = 2 ** 28;
 const MIN_COMPACT = 1024;
+const TWO32 = 4294967296;
+/** Buckets 1..32 for differences in the low 32 bits, 33..53 for the high 21. */
+const BUCKETS = 54;
 
 export class EventQueue {
-  // heap, in heap order
-  private hTime = new Float64Array(1024);
-  private hPrio = new Int32Array(1024);
-  private hSeq = new Float64Array(1024);
-  private hSlot = new Int32Array(1024);
-  private n = 0;
   // per slot
+  private times = new Float64Array(1024);
+  private prios = new Int32Array(1024);
+  private seqs = new Float64Array(1024);
   private gens = new Float64Array(1024);
   private live = new Uint8Array(1024);
   private callbacks: (EventCallback | undefined)[] = [];
@@ -42,8 +50,27 @@ export class EventQueue {
   private nextSlot = 0;
   private seq = 0;
   private liveCount = 0;
+  /** Slots filed anywhere (live or cancelled), for the compaction rule. */
+  private filed = 0;
+
+  // the radix heap: buckets of slots; bucket 0 is a binary heap by (priority, sequence)
+  private last = 0;
+  /** The high 21 bits of `last` (Math.floor(last / 2^32)), kept with it. */
+  private lastHi = 0;
+  private readonly buckets: Int32Array[] = Array.from({ length: BUCKETS }, () => new Int32Array(16));
+  private readonly lengths = new Int32Array(BUCKETS);
+  /** Bit k set when bucket k is non-empty (buckets 0..31 in lo, 32..53 in hi). */
+  private maskLo = 0;
+  private maskHi = 0;
+
+  // the heap of events that do not fit the radix scheme, by (time, priority, sequence)
+  private early = new Int32Array(16);
+  private earlyCount = 0;
+
   /** Set by `pop`: the time of the event it returned. */
   poppedTime = 0;
+  /** Set by `take`: the arg of the event it returned. */
+  takenArg: unknown = undefined;
 
   /** Number of events scheduled and not yet run or cancelled. */
   get size(): number {
@@ -58,12 +85,15 @@ export class EventQueue {
       slot = this.nextSlot++;
       if (slot >= this.live.length) this.growSlots();
     }
+    this.times[slot] = time;
+    this.prios[slot] = priority;
+    this.seqs[slot] = this.seq++;
     this.live[slot] = 1;
     this.callbacks[slot] = fn;
     this.args[slot] = arg;
     this.liveCount++;
-    if (this.n >= this.hTime.length) this.growHeap();
-    this.siftUp(this.n++, time, priority | 0, this.seq++, slot);
+    this.filed++;
+    this.file(slot, time);
     return this.gens[slot]! * SLOT_BITS + slot;
   }
 
@@ -77,15 +107,20 @@ export class EventQueue {
     this.callbacks[slot] = undefined;
     this.args[slot] = undefined;
     this.liveCount--;
-    // the slot is released when its heap entry surfaces (or at compaction), not now
-    if (this.n - this.liveCount > MIN_COMPACT && this.n - this.liveCount > this.liveCount) this.compact();
+    // the slot is freed when it is reached (or at compaction), not now
+    if (this.filed - this.liveCount > MIN_COMPACT && this.filed - this.liveCount > this.liveCount) this.compact();
     return true;
   }
 
   /** Time of the earliest live event, or Infinity when none is left. */
   peekTime(): number {
-    this.dropCancelledTop();
-    return this.n === 0 ? Infinity : this.hTime[0]!;
+    for (;;) {
+      const slot = this.minSlot();
+      if (slot < 0) return Infinity;
+      if (this.live[slot] === 1) return this.times[slot]!;
+      this.removeMin(slot);
+      this.releaseSlot(slot);
+    }
   }
 
   /**
@@ -93,18 +128,17 @@ export class EventQueue {
    * is in `poppedTime`; read its callback and arg with `take`, which frees the slot.
    */
   pop(): number {
-    const live = this.live;
-    while (this.n > 0) {
-      const slot = this.hSlot[0]!;
-      this.poppedTime = this.hTime[0]!;
-      this.removeTop();
-      if (live[slot] === 1) {
+    for (;;) {
+      const slot = this.minSlot();
+      if (slot < 0) return -1;
+      this.removeMin(slot);
+      if (this.live[slot] === 1) {
+        this.poppedTime = this.times[slot]!;
         this.liveCount--;
         return slot;
       }
       this.releaseSlot(slot);
     }
-    return -1;
   }
 
   /** The callback of a slot returned by `pop`; its arg is in `takenArg`. Frees the slot. */
@@ -117,9 +151,6 @@ export class EventQueue {
     this.releaseSlot(slot);
     return fn;
   }
-
-  /** Set by `take`: the arg of the event it returned. */
-  takenArg: unknown = undefined;
 
   /**
    * Removes the earliest live event and runs nothing: fills `out` with its time, callback and
@@ -135,13 +166,198 @@ export class EventQueue {
     return true;
   }
 
-  private dropCancelledTop(): void {
-    while (this.n > 0 && this.live[this.hSlot[0]!] === 0) {
-      const slot = this.hSlot[0]!;
-      this.removeTop();
-      this.releaseSlot(slot);
+  // ---- filing ----
+
+  /** Files `slot` (time `t`) in its radix bucket, or in the early heap when it does not fit. */
+  private file(slot: number, t: number): void {
+    const last = this.last;
+    if (t >= last && t <= Number.MAX_SAFE_INTEGER && Math.floor(t) === t) {
+      if (t === last) this.bucket0Push(slot);
+      else this.append(bucketOf(t, last, this.lastHi), slot);
+    } else this.earlyPush(slot);
+  }
+
+  private append(b: number, slot: number): void {
+    let arr = this.buckets[b]!;
+    const n = this.lengths[b]!;
+    if (n >= arr.length) {
+      const bigger = new Int32Array(arr.length * 2);
+      bigger.set(arr);
+      this.buckets[b] = arr = bigger;
+    }
+    arr[n] = slot;
+    this.lengths[b] = n + 1;
+    if (b < 32) this.maskLo |= 1 << b;
+    else this.maskHi |= 1 << (b - 32);
+  }
+
+  /**
+   * The slot with the smallest key, without removing it (-1 when nothing is filed). May empty
+   * the lowest radix bucket into lower ones, which changes no order.
+   */
+  private minSlot(): number {
+    let r = -1;
+    if (this.lengths[0]! > 0 || this.refill()) r = this.buckets[0]![0]!;
+    const e = this.earlyCount > 0 ? this.early[0]! : -1;
+    if (e < 0) return r;
+    if (r < 0) return e;
+    return this.less(e, r) ? e : r;
+  }
+
+  /** Removes `slot`, which minSlot just returned, from where it is filed. */
+  private removeMin(slot: number): void {
+    this.filed--;
+    if (this.earlyCount > 0 && this.early[0] === slot) this.earlyPop();
+    else this.bucket0Pop();
+  }
+
+  /**
+   * Empties the lowest non-empty bucket above 0 into lower buckets around its minimum, which
+   * becomes `last` (its events land in bucket 0). Cancelled events found on the way are freed.
+   * Returns false when no live event is filed in the radix heap.
+   */
+  private refill(): boolean {
+    for (;;) {
+      let b: number;
+      if (this.maskLo !== 0) b = 31 - Math.clz32(this.maskLo & -this.maskLo);
+      else if (this.maskHi !== 0) b = 32 + 31 - Math.clz32(this.maskHi & -this.maskHi);
+      else return false;
+      // (bucket 0 is empty here, so b >= 1)
+      const arr = this.buckets[b]!;
+      const n = this.lengths[b]!;
+      this.lengths[b] = 0;
+      if (b < 32) this.maskLo &= ~(1 << b);
+      else this.maskHi &= ~(1 << (b - 32));
+      const times = this.times;
+      const live = this.live;
+      let min = Infinity;
+      for (let i = 0; i < n; i++) {
+        const s = arr[i]!;
+        if (live[s] === 1) {
+          const t = times[s]!;
+          if (t < min) min = t;
+        }
+      }
+      if (min === Infinity) {
+        // every event in the bucket was cancelled
+        for (let i = 0; i < n; i++) {
+          this.filed--;
+          this.releaseSlot(arr[i]!);
+        }
+        continue;
+      }
+      this.last = min;
+      const minHi = (this.lastHi = (min - (min >>> 0)) / TWO32);
+      for (let i = 0; i < n; i++) {
+        const s = arr[i]!;
+        if (live[s] !== 1) {
+          this.filed--;
+          this.releaseSlot(s);
+          continue;
+        }
+        const t = times[s]!;
+        if (t === min) this.bucket0Push(s);
+        else this.append(bucketOf(t, min, minHi), s);
+      }
+      return true;
     }
   }
+
+  // ---- bucket 0: a binary heap of slots at time `last`, by (priority, sequence) ----
+
+  private tieLess(a: number, b: number): boolean {
+    const pa = this.prios[a]!;
+    const pb = this.prios[b]!;
+    return pa < pb || (pa === pb && this.seqs[a]! < this.seqs[b]!);
+  }
+
+  private bucket0Push(slot: number): void {
+    let h = this.buckets[0]!;
+    let pos = this.lengths[0]!;
+    if (pos >= h.length) {
+      const bigger = new Int32Array(h.length * 2);
+      bigger.set(h);
+      this.buckets[0] = h = bigger;
+    }
+    this.lengths[0] = pos + 1;
+    this.maskLo |= 1;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const p = h[parent]!;
+      if (!this.tieLess(slot, p)) break;
+      h[pos] = p;
+      pos = parent;
+    }
+    h[pos] = slot;
+  }
+
+  private bucket0Pop(): void {
+    const h = this.buckets[0]!;
+    const n = this.lengths[0]! - 1;
+    this.lengths[0] = n;
+    if (n === 0) {
+      this.maskLo &= ~1;
+      return;
+    }
+    const slot = h[n]!;
+    let pos = 0;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.tieLess(h[child + 1]!, h[child]!)) child++;
+      const c = h[child]!;
+      if (!this.tieLess(c, slot)) break;
+      h[pos] = c;
+      pos = child;
+    }
+    h[pos] = slot;
+  }
+
+  // ---- the early heap: slots by (time, priority, sequence) ----
+
+  private less(a: number, b: number): boolean {
+    const ta = this.times[a]!;
+    const tb = this.times[b]!;
+    return ta < tb || (ta === tb && this.tieLess(a, b));
+  }
+
+  private earlyPush(slot: number): void {
+    if (this.earlyCount >= this.early.length) {
+      const bigger = new Int32Array(this.early.length * 2);
+      bigger.set(this.early);
+      this.early = bigger;
+    }
+    const h = this.early;
+    let pos = this.earlyCount++;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const p = h[parent]!;
+      if (!this.less(slot, p)) break;
+      h[pos] = p;
+      pos = parent;
+    }
+    h[pos] = slot;
+  }
+
+  private earlyPop(): void {
+    const h = this.early;
+    const n = --this.earlyCount;
+    if (n === 0) return;
+    const slot = h[n]!;
+    let pos = 0;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.less(h[child + 1]!, h[child]!)) child++;
+      const c = h[child]!;
+      if (!this.less(c, slot)) break;
+      h[pos] = c;
+      pos = child;
+    }
+    h[pos] = slot;
+  }
+
+  // ---- slots ----
 
   private releaseSlot(slot: number): void {
     const g = this.gens[slot]! + 1;
@@ -154,138 +370,49 @@ export class EventQueue {
     this.free[this.freeCount++] = slot;
   }
 
-  /** Floyd's bottom-up removal of heap[0]. */
-  private removeTop(): void {
-    const last = --this.n;
-    if (last === 0) return;
-    const ht = this.hTime;
-    const hp = this.hPrio;
-    const hs = this.hSeq;
-    const hk = this.hSlot;
-    // walk the hole down to a leaf along the smaller child (the entry at `last` is excluded)
-    let pos = 0;
-    let child = 1;
-    while (child < last) {
-      const right = child + 1;
-      if (right < last) {
-        const tc = ht[child]!;
-        const tr = ht[right]!;
-        if (tr < tc || (tr === tc && (hp[right]! < hp[child]! || (hp[right] === hp[child] && hs[right]! < hs[child]!)))) {
-          child = right;
-        }
-      }
-      ht[pos] = ht[child]!;
-      hp[pos] = hp[child]!;
-      hs[pos] = hs[child]!;
-      hk[pos] = hk[child]!;
-      pos = child;
-      child = 2 * pos + 1;
-    }
-    this.siftUp(pos, ht[last]!, hp[last]!, hs[last]!, hk[last]!);
-  }
-
-  /** Places the entry (t, p, s, slot) at `pos` or above, moving larger parents down. */
-  private siftUp(pos: number, t: number, p: number, s: number, slot: number): void {
-    const ht = this.hTime;
-    const hp = this.hPrio;
-    const hs = this.hSeq;
-    const hk = this.hSlot;
-    while (pos > 0) {
-      const parent = (pos - 1) >> 1;
-      const tp = ht[parent]!;
-      if (tp < t || (tp === t && (hp[parent]! < p || (hp[parent] === p && hs[parent]! < s)))) break;
-      ht[pos] = tp;
-      hp[pos] = hp[parent]!;
-      hs[pos] = hs[parent]!;
-      hk[pos] = hk[parent]!;
-      pos = parent;
-    }
-    ht[pos] = t;
-    hp[pos] = p;
-    hs[pos] = s;
-    hk[pos] = slot;
-  }
-
-  /** Drops every cancelled entry and re-heapifies (O(n)). */
+  /** Refiles every live event and frees every cancelled one (O(n)). */
   private compact(): void {
-    const ht = this.hTime;
-    const hp = this.hPrio;
-    const hs = this.hSeq;
-    const hk = this.hSlot;
-    let m = 0;
-    for (let i = 0; i < this.n; i++) {
-      const slot = hk[i]!;
-      if (this.live[slot] === 1) {
-        ht[m] = ht[i]!;
-        hp[m] = hp[i]!;
-        hs[m] = hs[i]!;
-        hk[m] = slot;
-        m++;
-      } else this.releaseSlot(slot);
-    }
-    this.n = m;
-    // heapify: sift each internal node down (top-down sift, since entries are arbitrary here)
-    for (let i = (m >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  private siftDown(pos: number): void {
-    const ht = this.hTime;
-    const hp = this.hPrio;
-    const hs = this.hSeq;
-    const hk = this.hSlot;
-    const t = ht[pos]!;
-    const p = hp[pos]!;
-    const s = hs[pos]!;
-    const slot = hk[pos]!;
-    const n = this.n;
-    for (;;) {
-      let child = 2 * pos + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n) {
-        const tc = ht[child]!;
-        const tr = ht[right]!;
-        if (tr < tc || (tr === tc && (hp[right]! < hp[child]! || (hp[right] === hp[child] && hs[right]! < hs[child]!)))) {
-          child = right;
-        }
+    const keep: number[] = [];
+    const gather = (arr: Int32Array, n: number): void => {
+      for (let i = 0; i < n; i++) {
+        const s = arr[i]!;
+        if (this.live[s] === 1) keep.push(s);
+        else this.releaseSlot(s);
       }
-      const tc = ht[child]!;
-      if (t < tc || (t === tc && (p < hp[child]! || (p === hp[child] && s < hs[child]!)))) break;
-      ht[pos] = tc;
-      hp[pos] = hp[child]!;
-      hs[pos] = hs[child]!;
-      hk[pos] = hk[child]!;
-      pos = child;
+    };
+    for (let b = 0; b < BUCKETS; b++) {
+      gather(this.buckets[b]!, this.lengths[b]!);
+      this.lengths[b] = 0;
     }
-    ht[pos] = t;
-    hp[pos] = p;
-    hs[pos] = s;
-    hk[pos] = slot;
-  }
-
-  private growHeap(): void {
-    const k = this.hTime.length * 2;
-    const t = new Float64Array(k);
-    t.set(this.hTime);
-    this.hTime = t;
-    const p = new Int32Array(k);
-    p.set(this.hPrio);
-    this.hPrio = p;
-    const s = new Float64Array(k);
-    s.set(this.hSeq);
-    this.hSeq = s;
-    const h = new Int32Array(k);
-    h.set(this.hSlot);
-    this.hSlot = h;
+    gather(this.early, this.earlyCount);
+    this.earlyCount = 0;
+    this.maskLo = 0;
+    this.maskHi = 0;
+    this.filed = keep.length;
+    for (const s of keep) this.file(s, this.times[s]!);
   }
 
   private growSlots(): void {
     const k = this.live.length * 2;
-    const g = new Float64Array(k);
-    g.set(this.gens);
-    this.gens = g;
-    const l = new Uint8Array(k);
-    l.set(this.live);
-    this.live = l;
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(k);
+      b.set(a);
+      return b;
+    };
+    this.times = grow(this.times, (n) => new Float64Array(n));
+    this.prios = grow(this.prios, (n) => new Int32Array(n));
+    this.seqs = grow(this.seqs, (n) => new Float64Array(n));
+    this.gens = grow(this.gens, (n) => new Float64Array(n));
+    this.live = grow(this.live, (n) => new Uint8Array(n));
   }
+}
+
+/**
+ * The radix bucket of whole time `t` > `last`: 1 + the highest bit in which they differ.
+ * `lastHi` is last's high part; `x >>> 0` is a whole x modulo 2^32, so the parts are exact.
+ */
+function bucketOf(t: number, last: number, lastHi: number): number {
+  const hi = (t - (t >>> 0)) / TWO32;
+  if (hi === lastHi) return 32 - Math.clz32(t ^ last);
+  return 33 + 31 - Math.clz32(hi ^ lastHi);
 }

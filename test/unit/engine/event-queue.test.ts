@@ -89,19 +89,32 @@ describe('EventQueue', () => {
     }
     q.push(5, noop, 'live');
     // compaction keeps the heap near the live count; the one live event still pops
-    expect((q as unknown as { n: number }).n).toBeLessThan(5000);
+    expect((q as unknown as { filed: number }).filed).toBeLessThan(5000);
     expect(drain(q)).toEqual(['live']);
   });
 
   it('agrees with a sorted reference on any mix of pushes, pops and cancels', () => {
-    type Op = { kind: 'push'; time: number; prio: number } | { kind: 'pop' } | { kind: 'cancel'; which: number };
+    type Op =
+      | { kind: 'push'; time: number; prio: number }
+      | { kind: 'pop' }
+      | { kind: 'peek' }
+      | { kind: 'cancel'; which: number };
+    // whole times near one another (ties, radix buckets), past 2^32 (the high buckets),
+    // fractional ones and, after a peek has looked ahead, earlier ones
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 50 }),
+      fc.integer({ min: 0, max: 3 }).map((k) => 2 ** 32 - 2 + k),
+      fc.integer({ min: 0, max: 2 ** 20 }).map((k) => 2 ** 40 + k * 997),
+      fc.double({ min: 0, max: 60, noNaN: true }),
+    );
     const op: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({ kind: fc.constant('push' as const), time: fc.integer({ min: 0, max: 50 }), prio: fc.integer({ min: -2, max: 2 }) }),
+      fc.record({ kind: fc.constant('push' as const), time, prio: fc.integer({ min: -2, max: 2 }) }),
       fc.constant({ kind: 'pop' as const }),
+      fc.constant({ kind: 'peek' as const }),
       fc.record({ kind: fc.constant('cancel' as const), which: fc.nat() }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 500 }), (ops) => {
         const q = new EventQueue();
         const ref: { time: number; prio: number; seq: number; handle: number }[] = [];
         const handles: number[] = [];
@@ -119,6 +132,9 @@ describe('EventQueue', () => {
             const i = ref.findIndex((r) => r.handle === h);
             expect(q.cancel(h)).toBe(i >= 0);
             if (i >= 0) ref.splice(i, 1);
+          } else if (o.kind === 'peek') {
+            ref.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq);
+            expect(q.peekTime()).toBe(ref[0]?.time ?? Infinity);
           } else {
             ref.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq);
             const want = ref.shift();
@@ -128,7 +144,7 @@ describe('EventQueue', () => {
           expect(q.size).toBe(ref.length);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
