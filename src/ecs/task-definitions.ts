@@ -1,5 +1,5 @@
 // RegisterTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions, DescribeTaskDefinition.
-import type { Demand } from '../model/demand.js';
+import { addDecimal, type Demand } from '../model/demand.js';
 import type {
   ContainerDefinition,
   DeregisterTaskDefinitionRequest,
@@ -114,7 +114,7 @@ export function demandOf(defs: readonly ContainerDefinition[]): Demand {
       else if (udpMapping) dynamicUdp++;
       else dynamicTcp++;
     }
-    for (const rr of d.resourceRequirements ?? []) extra.set(rr.type, (extra.get(rr.type) ?? 0) + Number(rr.value));
+    for (const rr of d.resourceRequirements ?? []) extra.set(rr.type, addDecimal(extra.get(rr.type) ?? 0, Number(rr.value)));
   }
   return {
     cpu,

@@ -76,8 +76,8 @@ const HOST_PORTS = [0, 0, 0, 80, 443, 8080, 53, 49153, 49154, 49155];
 
 const extraArb: fc.Arbitrary<ExtraResource> = fc.oneof(
   fc.tuple(fc.constant('GPU'), fc.constant<'INTEGER'>('INTEGER'), fc.constantFrom(1, 2, 4)),
-  // halves add up exactly in floating point, so the model's recount and the store can agree
-  fc.tuple(fc.constant('FPGA'), fc.constant<'DOUBLE'>('DOUBLE'), fc.constantFrom(0.5, 1.5, 2)),
+  // decimals that binary floating point cannot hold exactly (0.3 = 0.1 + 0.2 only in decimal)
+  fc.tuple(fc.constant('FPGA'), fc.constant<'DOUBLE'>('DOUBLE'), fc.constantFrom(0.3, 0.5, 1.5, 2)),
 );
 
 function builtinInstanceArb(clusters: readonly string[]): fc.Arbitrary<Omit<RegisterInstanceArgs, 'bad'>> {
@@ -108,7 +108,7 @@ const containerArb = (name: string): fc.Arbitrary<ContainerSpec> =>
     resources: fc.oneof(
       { arbitrary: fc.constant([] as [string, number][]), weight: 4 },
       fc.tuple(fc.tuple(fc.constant('GPU'), fc.constantFrom(1, 2))).map((x) => x as [string, number][]),
-      fc.tuple(fc.tuple(fc.constant('FPGA'), fc.constantFrom(0.5, 1))).map((x) => x as [string, number][]),
+      fc.tuple(fc.tuple(fc.constant('FPGA'), fc.constantFrom(0.1, 0.2, 0.5, 1))).map((x) => x as [string, number][]),
     ),
   });
 

@@ -7,7 +7,7 @@ import { EcsError } from '../ecs/errors.js';
 import type { Simulation } from '../ecs/simulation.js';
 import { PENDING, RUNNING, STATUS_NAMES, STOPPED } from '../ecs/state.js';
 import { remainingResources } from '../ecs/views.js';
-import { FuzzModel, STATUS_RANK, isLive, type ModelInstance, type Status } from './model.js';
+import { FuzzModel, STATUS_RANK, isLive, subtractAmounts, type ModelInstance, type Status } from './model.js';
 
 /** Which promise was broken. */
 export type InvariantName =
@@ -99,8 +99,9 @@ function checkInstanceAccounting(m: FuzzModel, r: FuzzReal, mi: ModelInstance): 
     const registered = mi.registered.get(name) ?? 0;
     const holds = held.amounts.get(name) ?? 0;
     if (realRegistered !== registered) fail('accounting', `${where}: registered ${name} is ${realRegistered}, registered with ${registered}`);
-    if (realRemaining !== registered - holds) {
-      fail('accounting', `${where}: remaining ${name} is ${realRemaining}, but registered ${registered} - held by live tasks ${holds} = ${registered - holds}`);
+    const left = subtractAmounts(registered, holds);
+    if (realRemaining !== left) {
+      fail('accounting', `${where}: remaining ${name} is ${realRemaining}, but registered ${registered} - held by live tasks ${holds} = ${left}`);
     }
     if (realRemaining < 0) fail('accounting', `${where}: remaining ${name} is negative (${realRemaining})`);
   }

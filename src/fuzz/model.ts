@@ -153,11 +153,24 @@ export function demandOf(td: { readonly containers: readonly ContainerSpec[] }):
     }
     for (const [name, amount] of c.resources) {
       const e = extras.find((x) => x[0] === name);
-      if (e) e[1] += amount;
+      if (e) e[1] = addAmounts(e[1], amount);
       else extras.push([name, amount]);
     }
   }
   return { cpu, memory, tcp, udp, dynamicTcp, dynamicUdp, extras };
+}
+
+/**
+ * Amounts are decimals (`resourceRequirements` values are decimal strings, DOUBLE resources
+ * decimal numbers), so the model adds and subtracts them exactly, in whole billionths, and gives
+ * back the double nearest the exact result.
+ */
+const NANO = 1e9;
+export function addAmounts(a: number, b: number): number {
+  return (Math.round(a * NANO) + Math.round(b * NANO)) / NANO;
+}
+export function subtractAmounts(a: number, b: number): number {
+  return (Math.round(a * NANO) - Math.round(b * NANO)) / NANO;
 }
 
 /** True while a task holds resources: from placement until it is STOPPED. */
@@ -257,7 +270,7 @@ export class FuzzModel {
       const d = demandOf(t.taskDefinition);
       amounts.set('CPU', amounts.get('CPU')! + d.cpu);
       amounts.set('MEMORY', amounts.get('MEMORY')! + d.memory);
-      for (const [name, amount] of d.extras) amounts.set(name, (amounts.get(name) ?? 0) + amount);
+      for (const [name, amount] of d.extras) amounts.set(name, addAmounts(amounts.get(name) ?? 0, amount));
       for (const c of t.containers) {
         for (const b of c.bindings) ports.push({ protocol: b.protocol, port: b.hostPort, dynamic: b.dynamic, task: t.arn });
       }
@@ -269,7 +282,7 @@ export class FuzzModel {
   remaining(inst: ModelInstance): Map<string, number> {
     const h = this.held(inst);
     const out = new Map<string, number>();
-    for (const [name, amount] of inst.registered) out.set(name, amount - (h.amounts.get(name) ?? 0));
+    for (const [name, amount] of inst.registered) out.set(name, subtractAmounts(amount, h.amounts.get(name) ?? 0));
     for (const [name, amount] of h.amounts) if (!out.has(name)) out.set(name, -amount);
     return out;
   }

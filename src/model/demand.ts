@@ -44,3 +44,15 @@ export function fitReason(code: number, demand: Demand): string {
       return `RESOURCE:${demand.extraNames[code - FIT_EXTRA] ?? '?'}`;
   }
 }
+
+/**
+ * `a + b` for amounts of user-defined resources. Those are decimals (`value: "0.1"`), which binary
+ * floating point holds only approximately, so the sum is rounded to a billionth — the double
+ * nearest the exact decimal result — and 0.3 - 0.2 leaves 0.1, three tasks of 0.1 fit in 0.3, and
+ * every release gives back exactly what was taken. Integers come out unchanged; beyond ±4,000,000
+ * a billionth is below a double's precision, and plain addition is used.
+ */
+export function addDecimal(a: number, b: number): number {
+  const x = a + b;
+  return Math.abs(x) < 4e6 ? Math.round(x * 1e9) / 1e9 : x;
+}

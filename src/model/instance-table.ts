@@ -1,7 +1,7 @@
 // Flat, slot-indexed store of every container instance's resources. Hot state lives in typed
 // arrays (remaining and registered amounts per resource dimension) so placement reads numbers,
 // not objects. Ports are per-instance sets created only when an instance has any.
-import { type Demand, FIT_AGENT, FIT_CPU, FIT_EXTRA, FIT_MEMORY, FIT_OK, FIT_PORTS, FIT_PORTS_UDP } from './demand.js';
+import { addDecimal, type Demand, FIT_AGENT, FIT_CPU, FIT_EXTRA, FIT_MEMORY, FIT_OK, FIT_PORTS, FIT_PORTS_UDP } from './demand.js';
 
 export const DIM_CPU = 0;
 export const DIM_MEMORY = 1;
@@ -114,7 +114,8 @@ export class InstanceTable {
     if (d.tcpPorts.length > 0) this.reservePorts(slot, 'tcp', d.tcpPorts);
     if (d.udpPorts.length > 0) this.reservePorts(slot, 'udp', d.udpPorts);
     for (let k = 0; k < d.extraNames.length; k++) {
-      this.remaining[this.dim(d.extraNames[k]!)]![slot]! -= d.extraAmounts[k]!;
+      const rem = this.remaining[this.dim(d.extraNames[k]!)]!;
+      rem[slot] = addDecimal(rem[slot]!, -d.extraAmounts[k]!);
     }
     const dyn = d.dynamicTcp + d.dynamicUdp;
     if (dyn === 0) return EMPTY;
@@ -133,7 +134,8 @@ export class InstanceTable {
     const udp = this.udpInUse[slot];
     if (udp) for (const p of d.udpPorts) udp.delete(p);
     for (let k = 0; k < d.extraNames.length; k++) {
-      this.remaining[this.dim(d.extraNames[k]!)]![slot]! += d.extraAmounts[k]!;
+      const rem = this.remaining[this.dim(d.extraNames[k]!)]!;
+      rem[slot] = addDecimal(rem[slot]!, d.extraAmounts[k]!);
     }
     const dyn = this.dynamicInUse[slot];
     if (dyn) for (const p of dynamicPorts) dyn.delete(p);
