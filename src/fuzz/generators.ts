@@ -51,6 +51,8 @@ export interface FuzzSetting {
   strategy: string;
   /** Run the sequence a second time on a fresh simulation and compare every response. */
   replay: boolean;
+  /** RunTask's failure detail (createSimulation's option); absent means 'instances'. */
+  failureDetail?: 'instances' | 'summary';
 }
 
 /** The built-in strategies the fuzzer cycles through when none is given. */
@@ -65,6 +67,7 @@ export function settingArbitrary(strategies: readonly string[] = BUILTIN_STRATEG
     // random, the 2015 behaviour, twice as often as each of the others
     strategy: fc.oneof({ arbitrary: fc.constant(strategies[0]!), weight: 2 }, fc.constantFrom(...strategies)),
     replay: fc.boolean(),
+    failureDetail: fc.oneof({ arbitrary: fc.constant<'instances'>('instances'), weight: 4 }, fc.constant<'summary'>('summary')),
   });
 }
 

@@ -52,10 +52,12 @@ export interface FuzzReal {
   readonly strategyName: string;
   /** When true, RunTask that stops short must have had no instance with room (built-in strategies). */
   readonly strictRefusal: boolean;
+  /** RunTask's failure detail: every ruled-out instance, or one entry naming the cluster. */
+  readonly failureDetail: 'instances' | 'summary';
 }
 
 /** Wraps a simulation for fuzzing: subscribes to its lifecycle notifications. */
-export function fuzzReal(sim: Simulation, strategyName: string, strictRefusal: boolean): FuzzReal {
+export function fuzzReal(sim: Simulation, strategyName: string, strictRefusal: boolean, failureDetail: 'instances' | 'summary' = 'instances'): FuzzReal {
   const r: FuzzReal = {
     sim,
     log: [],
@@ -66,6 +68,7 @@ export function fuzzReal(sim: Simulation, strategyName: string, strictRefusal: b
     seenInstances: new Map(),
     strategyName,
     strictRefusal,
+    failureDetail,
   };
   sim.observe({
     taskPlaced: (t) => r.placed.set(t.uuid, (r.placed.get(t.uuid) ?? 0) + 1),

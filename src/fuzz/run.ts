@@ -110,9 +110,10 @@ function runSequence(ctx: Context, setting: FuzzSetting, cmds: Iterable<Cmd>, fi
     seed: setting.simSeed,
     agent: { mode: setting.mode, startDelayMs: setting.startDelayMs, stopDelayMs: setting.stopDelayMs },
     strategy,
+    failureDetail: setting.failureDetail ?? 'instances',
   });
   const m = new FuzzModel({ mode: setting.mode, startDelayMs: setting.startDelayMs, stopDelayMs: setting.stopDelayMs });
-  const r: FuzzReal = fuzzReal(sim, typeof strategy === 'string' ? strategy : strategy.name, ctx.strict);
+  const r: FuzzReal = fuzzReal(sim, typeof strategy === 'string' ? strategy : strategy.name, ctx.strict, setting.failureDetail ?? 'instances');
   let preludeLength = 0;
   try {
     for (const c of ctx.universe.prelude) c.run(m, r);

@@ -88,7 +88,7 @@ export function formatFailure(result: FuzzResult): string {
     `FAILED: ${f.message}`,
     '',
     `seed ${result.seed}, path ${f.path}${f.replayPath === undefined ? '' : `, replayPath ${f.replayPath}`} (${f.shrinks} shrinks)`,
-    `setting: agent ${s.mode} (startDelayMs ${s.startDelayMs}, stopDelayMs ${s.stopDelayMs}), simulation seed ${s.simSeed}, strategy ${s.strategy}${s.replay ? ', run twice' : ''}`,
+    `setting: agent ${s.mode} (startDelayMs ${s.startDelayMs}, stopDelayMs ${s.stopDelayMs}), simulation seed ${s.simSeed}, strategy ${s.strategy}, failureDetail ${s.failureDetail ?? 'instances'}${s.replay ? ', run twice' : ''}`,
     '',
     `shrunk counterexample: ${f.commands.length} command${f.commands.length === 1 ? '' : 's'} after a prelude of ${f.prelude.length}`,
     ...f.prelude.map((l) => `  # ${l}`),
