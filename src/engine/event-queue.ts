@@ -259,6 +259,8 @@ export class EventQueue {
         if (t === min) this.bucket0Push(s);
         else this.append(bucketOf(t, min, minHi), s);
       }
+      // give back room a burst left behind (events only move to lower buckets, never to b)
+      if (arr.length > 4096 && 4 * n < arr.length) this.buckets[b] = new Int32Array(arr.length >> 1);
       return true;
     }
   }
