@@ -54,7 +54,8 @@ export function parseTargets(text: string, dims?: readonly string[]): Target[] {
     }
     const raw = m[3]!.trim();
     let threshold: number;
-    if (raw.endsWith('%')) threshold = Number(raw.slice(0, -1)) / 100;
+    // 99.9 / 100 is 0.9990000000000001 in binary: round so that a rate of exactly 0.999 meets >= 99.9%
+    if (raw.endsWith('%')) threshold = Number((Number(raw.slice(0, -1)) / 100).toPrecision(12));
     else if (metric.format === 'ms' && !/^[0-9.]+$/.test(raw)) {
       const d = tryParseDuration(raw);
       if (!d.ok) throw new RangeError(`target "${part}": ${d.message}`);

@@ -26,13 +26,13 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
 
 /** A pool of replication runners; `close()` when done. */
 export class ReplicationPool {
-  private readonly pool: Tinypool | undefined;
+  private pool: Tinypool | undefined;
+  private readonly inThread: boolean;
 
-  /** @param workers threads to use (>= 1); 1 runs every job in this thread. */
+  /** @param workers threads to use (>= 1); 1 runs every job in this thread. Threads start with the first job. */
   constructor(readonly workers: number) {
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
-    const inThread = workers === 1 || import.meta.url.endsWith('.ts');
-    this.pool = inThread ? undefined : new Tinypool({ filename: WORKER_URL.href, minThreads: 1, maxThreads: workers, idleTimeout: 1000 });
+    this.inThread = workers === 1 || import.meta.url.endsWith('.ts');
   }
 
   /**
@@ -41,7 +41,7 @@ export class ReplicationPool {
    */
   async run(jobs: readonly Job[], onDone?: () => void): Promise<JobResult[]> {
     const out: (JobResult | JobError)[] = new Array(jobs.length);
-    if (!this.pool) {
+    if (this.inThread || jobs.length === 1) {
       for (let i = 0; i < jobs.length; i++) {
         out[i] = await runJobSafely(jobs[i]!);
         onDone?.();
@@ -49,7 +49,7 @@ export class ReplicationPool {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } else {
-      const pool = this.pool;
+      const pool = (this.pool ??= new Tinypool({ filename: WORKER_URL.href, minThreads: 1, maxThreads: this.workers, idleTimeout: 1000 }));
       await Promise.all(
         jobs.map(async (job, i) => {
           out[i] = (await pool.run(job)) as JobResult | JobError;

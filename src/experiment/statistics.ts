@@ -42,7 +42,8 @@ export function estimate(values: readonly number[], confidence = 0.95): Estimate
 
 /** Rounds to `digits` significant digits, so JSON carries no floating-point noise. */
 export function sig(x: number, digits = 6): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
+  if (x === 0) return 0;
+  if (!Number.isFinite(x)) return x;
   const r = Number(x.toPrecision(digits));
   return Object.is(r, -0) ? 0 : r;
 }
