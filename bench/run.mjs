@@ -155,6 +155,13 @@ async function main() {
       row('5. end to end (arrive, place, RUNNING, exit, release, metrics)', `wall s, ${fmt(r.tasks)} tasks on ${fmt(r.instances)} instances`, fmt(r.lifecycleWallS, 2), q ? '' : '≤ 2', q ? undefined : r.lifecycleWallS <= 2, `${fmt(r.tasksPerS)} tasks/s; ${fmt(r.totalWallS, 2)} s with fleet setup`);
     });
   }
+  if (opts.only.has('e2e')) {
+    await attempt('5. end to end, scenario runner', async () => {
+      const r = await child('suites/end-to-end-runner.mjs', { instances: q ? 2000 : 10_000, tasks: q ? 100_000 : 1_000_000, arrivalsPerS: q ? 200 : 1000 });
+      results.endToEndRunner = r;
+      row('5. end to end (arrive, place, RUNNING, exit, release, metrics)', `wall s, the same through runScenario`, fmt(r.wallS, 2), '', undefined, `${fmt(r.tasksPerS)} tasks/s, with the runner's collector and time series`);
+    });
+  }
   if (opts.only.has('memory')) {
     await attempt('5. memory', async () => {
       const r = await child('suites/memory.mjs', { instances: q ? 10_000 : 100_000, tasks: q ? 100_000 : 1_000_000 }, { nodeArgs: ['--expose-gc'], timeV: true });
