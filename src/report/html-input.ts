@@ -111,6 +111,9 @@ export function compareReportInput(r: ComparisonResult, src: ReportSource): Repo
         }),
     },
     runs,
+    ...(r.replications > 1 && runs.length > 0
+      ? { runsNote: `Over time and by reason: the first replication (seed ${r.seeds[0]}) of each strategy; the table and bars cover all ${r.replications}. Lines that coincide hide one another.` }
+      : {}),
   };
 }
 
@@ -150,5 +153,6 @@ export function planReportInput(
     },
     runs: runs.map((x) => ({ label: x.label, series: fromJob(x.series), failuresByReason: x.failuresByReason })),
     runsLegend: 'fleet',
+    runsNote: `Over time and by reason: seed ${r.seeds[0]} with ${runs.map((x) => x.label).join(' and with ')} in ${r.group}.`,
   };
 }

@@ -77,6 +77,8 @@ export interface ReportInput {
   runs: readonly ReportRun[];
   /** What tells the runs apart, for legends: `strategy` (default), `fleet`, `run`. */
   runsLegend?: string;
+  /** A sentence saying which runs the time series and failures show (e.g. the first replication). */
+  runsNote?: string;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -84,7 +86,7 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const CSS = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d1d1f; margin: 0; background: #fafafa; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background: white; }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; background: white; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 32px 0 8px; padding-top: 8px; border-top: 1px solid #eee; }
 p.meta { color: #555; margin: 0 0 12px; }
@@ -92,7 +94,9 @@ code, pre { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 pre { background: #f6f8fa; padding: 12px; overflow: auto; max-height: 480px; border-radius: 4px; }
 nav a { margin-right: 14px; color: #2f5f8f; text-decoration: none; }
 table { border-collapse: collapse; margin: 8px 0; }
-th, td { padding: 4px 10px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
+.table-wrap { overflow-x: auto; }
+th, td { padding: 4px 7px; font-size: 13px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
+thead th { white-space: normal; vertical-align: bottom; }
 th:first-child, td:first-child { text-align: left; }
 thead th { border-bottom: 2px solid #ccc; }
 td.best { font-weight: 700; color: #2f6f4f; }
@@ -113,7 +117,7 @@ function table(t: NonNullable<ReportInput['table']>): string {
       return `<tr><td>${esc(r.label)}</td>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
+  return `<div class="table-wrap"><table>${head}<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** Hours when the run is long, minutes when short. */
@@ -125,7 +129,7 @@ function timeAxis(runs: readonly ReportRun[]): { scale: number; title: string } 
 
 const figure = (svg: string): string => `<figure>${svg}</figure>`;
 
-async function timeSections(runs: readonly ReportRun[], legend: string): Promise<string[]> {
+async function timeSections(runs: readonly ReportRun[], legend: string, note: string | undefined): Promise<string[]> {
   const out: string[] = [];
   const axis = timeAxis(runs);
   const xs = (r: ReportRun) => r.series.t.map((t) => t / axis.scale);
@@ -162,7 +166,8 @@ async function timeSections(runs: readonly ReportRun[], legend: string): Promise
       );
     }
   }
-  out.push(`<section id="utilization"><h2>Utilization over time</h2>\n${util.map(figure).join('\n')}</section>`);
+  const lead = note === undefined ? '' : `<p class="note">${esc(note)}</p>\n`;
+  out.push(`<section id="utilization"><h2>Utilization over time</h2>\n${lead}${util.map(figure).join('\n')}</section>`);
   const pending = await lineChart({
     id: 'pending',
     title: 'PENDING tasks',
@@ -195,7 +200,7 @@ async function timeSections(runs: readonly ReportRun[], legend: string): Promise
     rows.length === 0
       ? '<p class="note">No task failed to place.</p>'
       : figure(await countBars({ id: 'failures', title: 'Tasks never placed, by reason', xTitle: 'tasks', rows, seriesOrder: runs.map((r) => r.label) }));
-  out.push(`<section id="failures"><h2>Failures by reason</h2>\n${failures}</section>`);
+  out.push(`<section id="failures"><h2>Failures by reason</h2>\n${lead}${failures}</section>`);
   return out;
 }
 
@@ -248,7 +253,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     nav.push(['comparison', 'Comparison']);
   }
   if (input.runs.length > 0) {
-    sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy')));
+    sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy', input.runsNote)));
     nav.push(['utilization', 'Utilization'], ['pending', 'Pending'], ['failures', 'Failures']);
   }
   const s = input.scenario;
