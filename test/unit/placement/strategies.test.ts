@@ -60,6 +60,17 @@ describe('built-in strategies on a view', () => {
     expect([...picks].sort()).toEqual([0, 2]);
   });
 
+  it('random with a constraint stays uniform over the instances that satisfy it', () => {
+    const { view } = mockCluster([{ attributes: { zone: 'a' } }, { attributes: { zone: 'b' } }, { attributes: { zone: 'a' } }, { attributes: { zone: 'a' } }]);
+    const r = req(undefined, [{ type: 'memberOf', expression: 'attribute:zone == a' }]);
+    const counts = [0, 0, 0, 0];
+    const stream = rng('uniform');
+    for (let i = 0; i < 3000; i++) counts[RANDOM.place(r, view, stream)]!++;
+    expect(counts[1]).toBe(0);
+    // 1000 expected each; ±100 is beyond 5 standard deviations (sd ≈ 26)
+    for (const pos of [0, 2, 3]) expect(Math.abs(counts[pos]! - 1000)).toBeLessThan(100);
+  });
+
   it('explain lists every ACTIVE instance ruled out, with the first reason, by position', () => {
     const { view } = mockCluster([
       { memory: 100 },
