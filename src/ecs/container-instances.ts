@@ -168,7 +168,7 @@ export function registerContainerInstance(
   const inst: InstanceRecord = {
     slot,
     uuid,
-    arn: cp.prefixes.instance + uuid,
+    arn: cp.scopedArn(cp.prefixes.instance, cluster, uuid),
     cluster,
     pos: cluster.index.add(slot),
     seq: cp.nextSeq(),
@@ -255,7 +255,7 @@ export function describeContainerInstances(
   for (const ref of refs) {
     const inst = cp.findInstance(cluster, ref);
     if (inst) out.containerInstances.push(instanceView(cp.table, inst));
-    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.prefixes.instance + ref, reason: 'MISSING' });
+    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.instance, cluster, ref), reason: 'MISSING' });
   }
   return out;
 }
@@ -263,9 +263,10 @@ export function describeContainerInstances(
 /** Finds an instance in any cluster by UUID or ARN, for simulation controls. */
 export function anyInstance(cp: ControlPlane, ref: unknown): InstanceRecord {
   const r = requireString(ref, 'containerInstance');
-  const id = r.startsWith(cp.prefixes.instance) ? r.slice(cp.prefixes.instance.length) : r;
+  // the id is the ARN's last segment (short or long form); its cluster checks the rest
+  const id = r.startsWith(cp.prefixes.instance) ? r.slice(r.lastIndexOf('/') + 1) : r;
   const inst = cp.instancesByUuid.get(id);
-  if (!inst) throw instanceNotFound();
+  if (!inst || cp.findInstance(inst.cluster, r) !== inst) throw instanceNotFound();
   return inst;
 }
 

@@ -5,7 +5,7 @@
 import type { EventHandle } from '../engine/event-queue.js';
 import { RandomStreams, type RandomStream } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
-import { arnPrefix, idFromRef, uuidFrom, type ArnContext } from '../model/arn.js';
+import { arnPrefix, idFromRef, scopedArn, scopedIdFromRef, uuidFrom, type ArnContext } from '../model/arn.js';
 import { DIM_CPU, DIM_MEMORY, InstanceTable } from '../model/instance-table.js';
 import { UuidMap } from '../model/uuid-map.js';
 import { FeasibilityIndex } from '../placement/feasibility-index.js';
@@ -44,6 +44,11 @@ export interface ControlPlaneOptions {
    * the binding reason, without visiting every instance (for large simulated fleets).
    */
   failureDetail: 'instances' | 'summary';
+  /**
+   * Task, container instance and container ARNs in the long form (`task/CLUSTER/ID`); default
+   * false, the 2015 form (`task/ID`).
+   */
+  longArns?: boolean;
 }
 
 /** Lifecycle notifications, for metrics collectors. All optional; called synchronously. */
@@ -99,6 +104,16 @@ export class ControlPlane {
     return this.seq++;
   }
 
+  /** The ARN of a task, container instance or container (`kind`'s prefix) with id `id` in `cluster`. */
+  scopedArn(prefix: string, cluster: ClusterRecord, id: string): string {
+    return scopedArn(prefix, cluster.name, id, this.options.longArns === true);
+  }
+
+  /** The prefix of the ARNs of a task's containers (the long form names the cluster and the task). */
+  containerPrefix(task: TaskRecord): string {
+    return this.options.longArns === true ? `${this.prefixes.container}${task.cluster.name}/${task.uuid}/` : this.prefixes.container;
+  }
+
   // ---- references ----
 
   /** The cluster named by `ref` (name or ARN; omitted means `default`), ACTIVE or INACTIVE. */
@@ -138,25 +153,17 @@ export class ControlPlane {
 
   /** The instance named by `ref` (UUID or ARN) in `cluster`, or undefined. */
   findInstance(cluster: ClusterRecord, ref: string): InstanceRecord | undefined {
-    // idFromRef(ctx, 'container-instance', ref) with the prefix built once (StartTask names ten)
-    let id = ref;
-    if (ref.startsWith('arn:')) {
-      const prefix = this.prefixes.instance;
-      if (!ref.startsWith(prefix) || ref.length === prefix.length) return undefined;
-      id = ref.slice(prefix.length);
-    }
+    // the prefix is built once (StartTask names ten)
+    const id = scopedIdFromRef(this.prefixes.instance, cluster.name, ref);
+    if (id === undefined) return undefined;
     const inst = this.instancesByUuid.get(id);
     return inst && inst.cluster === cluster ? inst : undefined;
   }
 
   findTask(cluster: ClusterRecord, ref: string): TaskRecord | undefined {
-    // idFromRef(ctx, 'task', ref) with the prefix built once (this runs for every stop)
-    let id = ref;
-    if (ref.startsWith('arn:')) {
-      const prefix = this.prefixes.task;
-      if (!ref.startsWith(prefix) || ref.length === prefix.length) return undefined;
-      id = ref.slice(prefix.length);
-    }
+    // the prefix is built once (this runs for every stop)
+    const id = scopedIdFromRef(this.prefixes.task, cluster.name, ref);
+    if (id === undefined) return undefined;
     const t = this.tasksByUuid.get(id);
     return t && t.cluster === cluster ? t : undefined;
   }
@@ -245,7 +252,7 @@ export class ControlPlane {
     const task: TaskRecord = {
       seq: this.nextSeq(),
       uuid,
-      arn: this.prefixes.task + uuid,
+      arn: this.scopedArn(this.prefixes.task, cluster, uuid),
       cluster,
       instance: inst,
       taskDefinition: td,

@@ -33,6 +33,12 @@ export interface SimulationOptions {
    * Default random, the 2015 behaviour. Ignored when `placement` is given.
    */
   strategy?: PlacementStrategy | string;
+  /**
+   * Task, container instance and container ARNs in the long form ECS adopted later
+   * (`…:task/CLUSTER/ID`, `…:container-instance/CLUSTER/ID`; its `taskLongArnFormat` and
+   * `containerInstanceLongArnFormat` account settings). Default false: the 2015 form (`…:task/ID`).
+   */
+  longArns?: boolean;
 }
 
 export interface Simulation {
@@ -98,6 +104,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     accountId: options.accountId ?? '012345678910',
     agent: { mode, startDelayMs: delay(agentOpts.startDelayMs, 'startDelayMs'), stopDelayMs: delay(agentOpts.stopDelayMs, 'stopDelayMs') },
     failureDetail: options.failureDetail ?? 'instances',
+    longArns: options.longArns === true,
   });
   const hook = options.placement ?? createPlacementAdapter({ strategy: options.strategy });
   const ecs: EcsApi = {

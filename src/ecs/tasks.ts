@@ -141,7 +141,7 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementH
     // response gets its own copy (taskView)
     const task = cp.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup);
     placed.push(task);
-    tasks.push(taskView(task, cp.prefixes.container));
+    tasks.push(taskView(task, cp.containerPrefix(task)));
   }
   const failures = placed.length < count ? (custom?.failures?.() ?? placementFailures(cp, cluster, td)) : [];
   return { tasks, failures };
@@ -160,7 +160,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
   const taskGroup = group ?? `family:${td.family}`;
   for (const ref of refs) {
     const inst = cp.findInstance(cluster, ref);
-    const arn = inst?.arn ?? (ref.startsWith('arn:') ? ref : cp.prefixes.instance + ref);
+    const arn = inst?.arn ?? (ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.instance, cluster, ref));
     if (!inst) {
       out.failures.push({ arn, reason: 'MISSING' });
       continue;
@@ -175,7 +175,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
       continue;
     }
     const task = cp.placeTask(cluster, inst, td, overrides, startedBy, taskGroup);
-    out.tasks.push(taskView(task, cp.prefixes.container));
+    out.tasks.push(taskView(task, cp.containerPrefix(task)));
   }
   return out;
 }
@@ -193,7 +193,7 @@ export function stopTask(cp: ControlPlane, req: StopTaskRequest): StopTaskRespon
   const task = cp.findTask(cluster, ref);
   if (!task) throw taskNotFound();
   cp.requestStop(task, reason ?? REASON_USER);
-  return { task: taskView(task, cp.prefixes.container) };
+  return { task: taskView(task, cp.containerPrefix(task)) };
 }
 
 export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): ListTasksResponse {
@@ -231,8 +231,8 @@ export function describeTasks(cp: ControlPlane, req: DescribeTasksRequest): Desc
   const out: DescribeTasksResponse = { tasks: [], failures: [] };
   for (const ref of refs) {
     const t = cp.findTask(cluster, ref);
-    if (t) out.tasks.push(taskView(t, cp.prefixes.container));
-    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.prefixes.task + ref, reason: 'MISSING' });
+    if (t) out.tasks.push(taskView(t, cp.containerPrefix(t)));
+    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.task, cluster, ref), reason: 'MISSING' });
   }
   return out;
 }

@@ -52,6 +52,30 @@ export function ec2InstanceIdFrom(rng: RandomStream): string {
 }
 
 /**
+ * The ARN of a resource that lives in a cluster (task, container instance, container): the 2015
+ * form `PREFIX + ID`, or with `long` the form ECS adopted later (its `taskLongArnFormat` and
+ * `containerInstanceLongArnFormat` account settings), `PREFIX + CLUSTER/ID`.
+ */
+export function scopedArn(prefix: string, cluster: string, id: string, long: boolean): string {
+  return long ? `${prefix}${cluster}/${id}` : prefix + id;
+}
+
+/**
+ * The id named by `ref` (an id, or an ARN starting with `prefix` in the short or the long form) of
+ * a resource in `cluster`; undefined when `ref` is an ARN of another kind or of another cluster.
+ * Both forms are read whatever the format in use, as ECS read old ARNs after the switch.
+ */
+export function scopedIdFromRef(prefix: string, cluster: string, ref: string): string | undefined {
+  if (!ref.startsWith('arn:')) return ref;
+  if (!ref.startsWith(prefix) || ref.length === prefix.length) return undefined;
+  const rest = ref.slice(prefix.length);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return rest;
+  if (slash !== cluster.length || !rest.startsWith(cluster) || slash === rest.length - 1) return undefined;
+  return rest.slice(slash + 1);
+}
+
+/**
  * The id part of "UUID or full ARN" parameters: returns the part after `kind/` when `ref`
  * is an ARN of that kind in this region and account, `ref` itself when it is not an ARN,
  * and undefined when it is an ARN of another kind, region or account.
