@@ -24,18 +24,11 @@ export { formatScenarioError, type ScenarioError, type ScenarioErrorCode } from 
 export { scenarioJsonSchema } from './scenario/schema.js';
 export { parseDuration, formatDuration } from './scenario/duration.js';
 export type { Scenario, Workload, ScenarioEvent } from './scenario/types.js';
-export {
-  runScenario,
-  ScenarioRunError,
-  REASON_NO_INSTANCES,
-  DEFAULT_SAMPLE_EVERY,
-  type RunOptions,
-  type RunResult,
-  type TaskRow,
-  type TimeSeries,
-  type TimeSeriesRow,
-  type EventOutcome,
-} from './scenario/runner.js';
+export { runScenario } from './scenario/runner.js';
+export { ScenarioRunError } from './scenario/run-error.js';
+export { REASON_NO_INSTANCES } from './scenario/workload-driver.js';
+export { DEFAULT_SAMPLE_EVERY, type RunOptions } from './scenario/run-options.js';
+export type { RunResult, TaskRow, TimeSeries, TimeSeriesRow, EventOutcome } from './scenario/run-result.js';
 export { firstFitScheduler, type StartTaskScheduler, type StartTaskLaunch, type SchedulerContext } from './scenario/start-task-scheduler.js';
 export { REASON_EVENT_STOP } from './scenario/events.js';
 export { MetricsCollector, type CollectorOptions } from './metrics/collector.js';

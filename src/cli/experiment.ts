@@ -11,7 +11,7 @@ import { PlacementParameterError } from '../placement/errors.js';
 import { StrategyLoadError } from '../placement/load-strategy.js';
 import { renderHtmlReport, writeHtmlReport, type ReportInput } from '../report/html.js';
 import type { ReportSource } from '../report/html-input.js';
-import { ScenarioRunError } from '../scenario/runner.js';
+import { ScenarioRunError } from '../scenario/run-error.js';
 import type { Scenario } from '../scenario/types.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error.js';
 

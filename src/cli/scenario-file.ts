@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { formatScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
-import type { ScenarioRunError } from '../scenario/runner.js';
+import type { ScenarioRunError } from '../scenario/run-error.js';
 import type { Scenario } from '../scenario/types.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 

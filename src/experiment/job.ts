@@ -1,7 +1,8 @@
 // One replication of one configuration: a pure function of its inputs (scenario, strategy, seed,
 // instance counts), so it can run in any worker, in any order, and give the same figures. The
 // result carries only what comparisons, capacity searches and reports read.
-import { runScenario, type RunResult } from '../scenario/runner.js';
+import type { RunResult } from '../scenario/run-result.js';
+import { runScenario } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/types.js';
 import { metricByKey } from './metrics.js';
 import { strategyOptions, type StrategyRef } from './strategies.js';

@@ -1,7 +1,7 @@
 // The figures a comparison or a capacity search reads from one run, by a stable key (the path of
 // the figure in `ecsim run --json`'s `total`), with which way is better. Planners compare
 // strategies on these rows and write targets against these keys.
-import type { RunResult } from '../scenario/runner.js';
+import type { RunResult } from '../scenario/run-result.js';
 
 export type MetricFormat = 'percent' | 'integer' | 'number' | 'ms';
 

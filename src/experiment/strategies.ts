@@ -5,7 +5,7 @@
 import { startTaskWithStrategy } from '../ecs/placement-adapter.js';
 import { loadStrategy } from '../placement/load-strategy.js';
 import type { PlacementStrategy } from '../placement/types.js';
-import type { RunOptions } from '../scenario/runner.js';
+import type { RunOptions } from '../scenario/run-options.js';
 import type { StartTaskScheduler } from '../scenario/start-task-scheduler.js';
 import type { Scenario, Workload } from '../scenario/types.js';
 

@@ -9,7 +9,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { RunResult } from '../scenario/runner.js';
+import type { RunResult } from '../scenario/run-result.js';
 
 /** The name a cluster-wide total row carries in timeseries.csv. */
 export const ALL_CLUSTERS = '(all)';

@@ -4,7 +4,7 @@ import type { ComparisonResult } from '../experiment/compare.js';
 import type { JobSeries } from '../experiment/job.js';
 import type { MetricFormat } from '../experiment/metrics.js';
 import type { PlanResult } from '../experiment/plan.js';
-import type { RunResult } from '../scenario/runner.js';
+import type { RunResult } from '../scenario/run-result.js';
 import type { AxisFormat } from './charts.js';
 import { cell, formatValue } from './comparison.js';
 import type { ReportInput, ReportRun, ReportSeries } from './html.js';

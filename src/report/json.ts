@@ -4,7 +4,7 @@
 // added under `timing` only when asked for.
 import type { ClusterSummary, MeanPeak, WorkloadSummary } from '../metrics/summary.js';
 import type { SampleSummary } from '../metrics/samples.js';
-import type { EventOutcome, RunResult } from '../scenario/runner.js';
+import type { EventOutcome, RunResult } from '../scenario/run-result.js';
 import { formatDuration } from '../scenario/duration.js';
 
 /** Wall-clock figures of a run; they differ from run to run. */

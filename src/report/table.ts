@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import type { ClusterSummary } from '../metrics/summary.js';
 import { formatDuration } from '../scenario/duration.js';
-import type { RunResult } from '../scenario/runner.js';
+import type { RunResult } from '../scenario/run-result.js';
 import type { Timing } from './json.js';
 
 const STYLE = { head: [] as string[], border: [] as string[], compact: true };

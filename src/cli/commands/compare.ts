@@ -6,7 +6,7 @@ import { compareStrategies } from '../../experiment/compare.js';
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { comparisonCsv, comparisonJson, comparisonTable } from '../../report/comparison.js';
 import { compareReportInput } from '../../report/html-input.js';
-import { DEFAULT_SAMPLE_EVERY } from '../../scenario/runner.js';
+import { DEFAULT_SAMPLE_EVERY } from '../../scenario/run-options.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, jobsBar, positiveInt, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
 import { loadScenarioFile } from '../scenario-file.js';

@@ -9,7 +9,7 @@ import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { resourceDimensions } from '../../scenario/fleet.js';
 import { formatValue, planJson, planText } from '../../report/comparison.js';
 import { planReportInput } from '../../report/html-input.js';
-import { DEFAULT_SAMPLE_EVERY } from '../../scenario/runner.js';
+import { DEFAULT_SAMPLE_EVERY } from '../../scenario/run-options.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, jobsBar, nonNegativeInt, positiveInt, reportSource, scenarioDirOf, writeReport } from '../experiment.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario, REASON_NO_INSTANCES } from '../../../src/scenario/runner.js';
+import { runScenario } from '../../../src/scenario/runner.js';
+import { REASON_NO_INSTANCES } from '../../../src/scenario/workload-driver.js';
 import { scenarioOf, small } from './runner-helpers.js';
 
 const web = `

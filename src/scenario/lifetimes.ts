@@ -1,0 +1,85 @@
+// The owner of placed tasks' lifetimes. The workload driver hands it each placed task's lifetime
+// (drawn when the task was requested) from the response of the call that placed it; when the task
+// reaches RUNNING its lifetime starts, and when it ends the task's essential container exits
+// (SubmitContainerStateChange STOPPED, exit code 0), as a finished job's would, so the task stops
+// with "Essential container in task exited". If the instance's agent is disconnected then, the
+// exit is reported when it reconnects. A lifetime is held from placement to RUNNING (or to an
+// earlier stop) only.
+import type { LifecycleListener } from '../ecs/control-plane.js';
+import type { Simulation } from '../ecs/simulation.js';
+import { STOPPED, type InstanceRecord, type TaskDefinitionRecord, type TaskRecord } from '../ecs/state.js';
+
+export class TaskLifetimes implements LifecycleListener {
+  /** Lifetime (ms) of each placed task not yet RUNNING, by task ARN. */
+  private readonly waiting = new Map<string, number>();
+  private readonly deferredExits = new Map<InstanceRecord, TaskRecord[]>();
+  private readonly exitNames = new Map<TaskDefinitionRecord, string[]>();
+
+  /** @param end the horizon, ms: a lifetime ending at or after it is not scheduled. */
+  constructor(
+    private readonly sim: Simulation,
+    private readonly end: number,
+  ) {}
+
+  /**
+   * The task `taskArn`, just placed and not yet RUNNING, lives `ms` once RUNNING (Infinity: until
+   * the run ends). A task given no lifetime runs until something else stops it.
+   */
+  assign(taskArn: string, ms: number): void {
+    this.waiting.set(taskArn, ms);
+  }
+
+  taskRunning(task: TaskRecord): void {
+    const lifetime = this.waiting.get(task.arn);
+    if (lifetime === undefined) return;
+    this.waiting.delete(task.arn);
+    if (lifetime === Infinity) return;
+    if (this.sim.now() + lifetime >= this.end) return;
+    this.sim.schedule(lifetime, () => this.complete(task));
+  }
+
+  taskStopped(task: TaskRecord): void {
+    // stopped before RUNNING: its lifetime never starts
+    this.waiting.delete(task.arn);
+  }
+
+  agentConnectionChanged(inst: InstanceRecord): void {
+    if (!inst.agentConnected) return;
+    const waiting = this.deferredExits.get(inst);
+    if (!waiting) return;
+    this.deferredExits.delete(inst);
+    // report after the reconnection has been fully handled, at the same instant
+    this.sim.schedule(0, () => {
+      for (const t of waiting) this.complete(t);
+    });
+  }
+
+  /** The task's lifetime is over: its essential container exits. */
+  private complete(task: TaskRecord): void {
+    if (task.lastStatus === STOPPED || task.desiredStatus === STOPPED) return;
+    if (!task.instance.agentConnected) {
+      let list = this.deferredExits.get(task.instance);
+      if (!list) this.deferredExits.set(task.instance, (list = []));
+      list.push(task);
+      return;
+    }
+    const cluster = task.cluster.name;
+    for (const containerName of this.exitingContainers(task.taskDefinition)) {
+      // the task's id rather than its ARN: the API takes either, and the id needs no parsing
+      this.sim.ecs.submitContainerStateChange({ cluster, task: task.uuid, containerName, status: 'STOPPED', exitCode: 0 });
+      // the call changed the task behind TypeScript's narrowing: read the status afresh
+      if ((task as { lastStatus: number }).lastStatus === STOPPED) break;
+    }
+  }
+
+  /** The first essential container; every container when none is essential. */
+  private exitingContainers(td: TaskDefinitionRecord): string[] {
+    let names = this.exitNames.get(td);
+    if (!names) {
+      const essential = td.containerDefinitions.find((c) => c.essential !== false);
+      names = essential ? [essential.name!] : td.containerDefinitions.map((c) => c.name!);
+      this.exitNames.set(td, names);
+    }
+    return names;
+  }
+}

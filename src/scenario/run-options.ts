@@ -1,0 +1,74 @@
+// What a caller may change about a scenario run (seed, horizon, sampling, placement, schedulers,
+// instance group counts, per-task records, progress) and the checks those options get before
+// anything is built, so a bad option fails before the run starts.
+import type { SimulationOptions } from '../ecs/simulation.js';
+import type { PlacementHook } from '../ecs/tasks.js';
+import { checkGroupCounts } from './fleet.js';
+import type { StartTaskScheduler } from './start-task-scheduler.js';
+import type { Scenario, Workload } from './types.js';
+
+/** Default time-series sampling interval: one minute. */
+export const DEFAULT_SAMPLE_EVERY = 60_000;
+/** At most this many time-series samples per cluster. */
+export const MAX_SAMPLES = 1_000_000;
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Overrides the scenario's duration (ms, > 0). */
+  duration?: number;
+  /** Time-series sampling interval, ms (> 0). Default 60000. */
+  sampleEvery?: number;
+  /** A RunTask placement hook, passed to createSimulation (replaces its default pipeline). */
+  placement?: PlacementHook;
+  /** Default strategy for RunTask requests without a placementStrategy (createSimulation's `strategy`). Default: the scenario's `strategy`, else random. */
+  strategy?: SimulationOptions['strategy'];
+  /**
+   * The scheduler of `launch: startTask` workloads, or a function choosing one per workload
+   * (returning undefined means the default). Default: first-fit.
+   */
+  scheduler?: StartTaskScheduler | ((workload: Workload) => StartTaskScheduler | undefined);
+  /** Instance counts by group, keyed `cluster/index` (index in the cluster's `instances` list). */
+  groupCounts?: Readonly<Record<string, number>>;
+  /** Keep one record per task for a per-task report (memory grows with the number of tasks). Default false. */
+  recordTasks?: boolean;
+  /** Called as simulated time advances (about 100 times per run, and at every sample). */
+  onProgress?: (now: number, end: number, eventsProcessed: number) => void;
+}
+
+/** The numbers a run uses once options and the scenario are combined. */
+export interface RunSettings {
+  readonly seed: number;
+  /** The horizon, ms. */
+  readonly end: number;
+  readonly sampleEvery: number;
+  readonly groupCounts: Readonly<Record<string, number>>;
+}
+
+/**
+ * Combines the options with the scenario's own seed and duration and checks them.
+ * @throws RangeError naming the first bad option (seed, duration, sampleEvery, too many samples,
+ *   an instance group count).
+ */
+export function resolveRunOptions(scenario: Scenario, options: RunOptions): RunSettings {
+  const seed = options.seed ?? scenario.seed;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  const end = options.duration ?? scenario.duration;
+  if (!Number.isSafeInteger(end) || end <= 0) throw new RangeError(`duration must be a positive whole number of ms, got ${end}`);
+  const sampleEvery = options.sampleEvery ?? DEFAULT_SAMPLE_EVERY;
+  if (!Number.isSafeInteger(sampleEvery) || sampleEvery <= 0) {
+    throw new RangeError(`sampleEvery must be a positive whole number of ms, got ${sampleEvery}`);
+  }
+  if (end / sampleEvery > MAX_SAMPLES) {
+    throw new RangeError(`sampling every ${sampleEvery}ms over ${end}ms gives more than ${MAX_SAMPLES} samples`);
+  }
+  const groupCounts = options.groupCounts ?? {};
+  checkGroupCounts(scenario, groupCounts);
+  return { seed, end, sampleEvery, groupCounts };
+}
+
+/** The StartTask scheduler the options give `workload`, or undefined for the default. */
+export function schedulerOption(options: RunOptions, workload: Workload): StartTaskScheduler | undefined {
+  const s = options.scheduler;
+  return typeof s === 'function' ? s(workload) : s;
+}

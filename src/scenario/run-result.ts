@@ -1,0 +1,65 @@
+// The shape of a scenario run's result: summaries per cluster, per workload and in total, what
+// each scenario event did, the sampled time series, and optionally one row per task. Reports and
+// experiments read these types; nothing here knows how a run produces them.
+import type { ClusterSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { AppliedEvent } from './events.js';
+
+/** One row of the per-task report: a placed task, or a requested task that was never placed. */
+export interface TaskRow {
+  taskArn: string;
+  workload: string;
+  cluster: string;
+  taskDefinition: string;
+  requestedAt: number;
+  placedAt: number | undefined;
+  runningAt: number | undefined;
+  stoppedAt: number | undefined;
+  containerInstanceArn: string;
+  stoppedReason: string;
+  failureReason: string;
+}
+
+/** The time series: one row per sample per cluster (and for the total, named `*`). */
+export interface TimeSeries {
+  /** Resource dimensions, in column order. */
+  dims: readonly string[];
+  /** Sample times, ms. */
+  times: readonly number[];
+  /** Per cluster (then `*`): rows aligned with `times`. */
+  clusters: { name: string; rows: readonly TimeSeriesRow[] }[];
+}
+
+export interface TimeSeriesRow {
+  reserved: number[];
+  registered: number[];
+  stranded: number[];
+  runningTasks: number;
+  pendingTasks: number;
+  activeInstances: number;
+  instancesInUse: number;
+  agentsDisconnected: number;
+}
+
+/** A scenario event and what it did (`reached` false: it lay beyond the horizon). */
+export interface EventOutcome extends AppliedEvent {
+  reached: boolean;
+}
+
+export interface RunResult {
+  scenario: string;
+  seed: number;
+  /** Simulated horizon, ms. */
+  durationMs: number;
+  sampleEveryMs: number;
+  /** All clusters together. */
+  total: ClusterSummary;
+  clusters: Record<string, ClusterSummary>;
+  workloads: Record<string, WorkloadSummary>;
+  /** Scenario events in file order. */
+  events: EventOutcome[];
+  /** Simulation events processed (arrivals, agent moves, lifetimes, scenario events…). */
+  eventsProcessed: number;
+  timeseries: TimeSeries;
+  /** Per-task rows, when `recordTasks` was set. */
+  tasks?: TaskRow[];
+}

@@ -1,0 +1,153 @@
+// The workload driver: plays a scenario's workloads against the control plane. At each arrival it
+// draws the lifetimes of the tasks it asks for (whether they get placed or not, so the draws are
+// the same under any placement), makes one RunTask call (or hands a StartTask launch to the
+// workload's scheduler), gives each placed task its lifetime, reports to the metrics what the
+// control plane cannot know (requests, failed attempts, retries, give-ups) and retries what
+// failed after the workload's backoff.
+import type { RandomStreams } from '../engine/rng.js';
+import type { RunTaskRequest, RunTaskResponse } from '../ecs/api-types.js';
+import { EcsError } from '../ecs/errors.js';
+import type { Simulation } from '../ecs/simulation.js';
+import type { MetricsCollector, WorkloadMetrics } from '../metrics/collector.js';
+import { demandOf, taskDefinitionKey } from './fleet.js';
+import type { TaskLifetimes } from './lifetimes.js';
+import { ScenarioRunError } from './run-error.js';
+import { schedulerOption, type RunOptions } from './run-options.js';
+import { firstFitScheduler, type StartTaskLaunch, type StartTaskScheduler } from './start-task-scheduler.js';
+import type { Scenario, Workload } from './types.js';
+import { arrivalTimes, lifetimeSampler, type ArrivalGenerator } from './workload.js';
+
+/** The reason recorded when RunTask finds no ACTIVE container instance in the cluster at all. */
+export const REASON_NO_INSTANCES = 'NO_CONTAINER_INSTANCES';
+
+/** One workload as the driver plays it: its generators, its request and its scheduler. */
+interface DrivenWorkload {
+  readonly index: number;
+  readonly workload: Workload;
+  readonly metrics: WorkloadMetrics;
+  readonly arrivals: ArrivalGenerator;
+  readonly lifetime: () => number;
+  /** The RunTask request (runTask workloads); `count` is set per call. */
+  readonly request: RunTaskRequest;
+  readonly scheduler: StartTaskScheduler | undefined;
+  /** The StartTask launch of `n` tasks (startTask workloads). */
+  launch(n: number): StartTaskLaunch;
+  readonly arrive: () => void;
+}
+
+export interface DriverContext {
+  readonly sim: Simulation;
+  readonly collector: MetricsCollector;
+  readonly lifetimes: TaskLifetimes;
+  /** The runner's streams: each workload draws from `workload:<name>:arrival` and `:lifetime`. */
+  readonly streams: RandomStreams;
+  /** The horizon, ms. */
+  readonly end: number;
+  readonly options: RunOptions;
+}
+
+export class WorkloadDriver {
+  /** Lifetimes of the tasks of one call (a launch asks for at most 10 tasks). */
+  private readonly scratch = new Float64Array(10);
+
+  constructor(private readonly ctx: DriverContext) {}
+
+  /** Sets up every workload of the scenario (checked by checkWorkloads) and schedules its first arrival. */
+  start(scenario: Scenario): void {
+    const { collector, streams, end, options } = this.ctx;
+    const tdByKey = new Map(scenario.taskDefinitions.map((td) => [taskDefinitionKey(td), td]));
+    scenario.workloads.forEach((w, index) => {
+      const key = taskDefinitionKey(w.taskDefinition);
+      const td = tdByKey.get(key)!;
+      const constraints = [...td.placementConstraints, ...w.placementConstraints];
+      const scheduler = w.launch === 'startTask' ? (schedulerOption(options, w) ?? firstFitScheduler) : undefined;
+      const request: RunTaskRequest = { cluster: w.cluster, taskDefinition: key, count: w.count, startedBy: w.name };
+      if (w.group !== undefined) request.group = w.group;
+      if (w.placementStrategy.length > 0) request.placementStrategy = w.placementStrategy.map((s) => ({ ...s }));
+      if (constraints.length > 0) request.placementConstraints = constraints.map((c) => ({ ...c }));
+      const d = demandOf(td);
+      const demand = collector.view.vector(d.amounts, d.tcpPorts, d.udpPorts);
+      const driven: DrivenWorkload = {
+        index,
+        workload: w,
+        metrics: collector.workload(w.name)!,
+        arrivals: arrivalTimes(w.arrival, streams.stream(`workload:${w.name}:arrival`), {
+          start: w.start ?? 0,
+          stop: w.stop ?? end,
+          horizon: end,
+        }),
+        lifetime: lifetimeSampler(w.lifetime, streams.stream(`workload:${w.name}:lifetime`)),
+        request,
+        scheduler,
+        launch(n) {
+          const l: StartTaskLaunch = { cluster: w.cluster, taskDefinition: key, count: n, startedBy: w.name, demand };
+          if (w.group !== undefined) l.group = w.group;
+          if (constraints.length > 0) l.placementConstraints = constraints.map((c) => ({ ...c }));
+          return l;
+        },
+        arrive: () => this.arrive(driven),
+      };
+      this.scheduleNextArrival(driven);
+    });
+  }
+
+  private scheduleNextArrival(dw: DrivenWorkload): void {
+    const at = dw.arrivals.next();
+    if (at < this.ctx.end) this.ctx.sim.schedule(at - this.ctx.sim.now(), dw.arrive);
+  }
+
+  private arrive(dw: DrivenWorkload): void {
+    const n = dw.workload.count;
+    const lifetimes = this.scratch;
+    for (let i = 0; i < n; i++) lifetimes[i] = dw.lifetime();
+    this.ctx.collector.recordRequested(dw.metrics, n);
+    this.submit(dw, n, lifetimes, this.ctx.sim.now(), 0);
+    this.scheduleNextArrival(dw);
+  }
+
+  /** One RunTask (or scheduler) call for `n` tasks with the given lifetimes; retries what failed. */
+  private submit(dw: DrivenWorkload, n: number, lifetimes: Float64Array, requestedAt: number, attempt: number): void {
+    const { sim, collector, end } = this.ctx;
+    collector.requestTime = requestedAt;
+    let res: Pick<RunTaskResponse, 'tasks' | 'failures'> | undefined;
+    let reason: string | undefined;
+    try {
+      res = this.call(dw, n);
+      reason = res.failures[0]?.reason;
+    } catch (e) {
+      if (e instanceof EcsError && e.name === 'InvalidParameterException' && /No Container Instances/i.test(e.message)) {
+        reason = REASON_NO_INSTANCES;
+      } else if (e instanceof EcsError) {
+        throw new ScenarioRunError(`${e.action || 'the control plane'} rejected the request of workload ${dw.workload.name}: ${e.name}: ${e.message}`, ['workloads', dw.index]);
+      } else {
+        throw e;
+      }
+    } finally {
+      collector.requestTime = undefined;
+    }
+    // the call answers the tasks it placed in placement order: the i-th takes the i-th lifetime
+    const placed = Math.min(res?.tasks.length ?? 0, n);
+    for (let i = 0; i < placed; i++) this.ctx.lifetimes.assign(res!.tasks[i]!.taskArn!, lifetimes[i]!);
+    const unplaced = n - placed;
+    if (unplaced <= 0) return;
+    const why = reason ?? 'UNKNOWN';
+    collector.recordAttemptFailed(dw.metrics, why, unplaced);
+    const retry = dw.workload.retry;
+    if (attempt < retry.attempts && sim.now() + retry.backoff < end) {
+      collector.recordRetry(dw.metrics, unplaced);
+      const rest = lifetimes.slice(placed, n);
+      sim.schedule(retry.backoff, () => this.submit(dw, unplaced, rest, requestedAt, attempt + 1));
+    } else if (attempt < retry.attempts) {
+      // the retry would come after the horizon: the tasks are still waiting when the run ends
+    } else {
+      collector.recordFailed(dw.metrics, why, unplaced, requestedAt, dw.workload.taskDefinition.family);
+    }
+  }
+
+  private call(dw: DrivenWorkload, n: number): Pick<RunTaskResponse, 'tasks' | 'failures'> {
+    const { sim, collector } = this.ctx;
+    if (dw.scheduler) return dw.scheduler.start(dw.launch(n), { sim, view: collector.view });
+    dw.request.count = n;
+    return sim.ecs.runTask(dw.request);
+  }
+}
