@@ -10,8 +10,10 @@ import type {
   SubmitTaskStateChangeRequest,
   SubmitTaskStateChangeResponse,
 } from './api-types.js';
-import { REASON_ESSENTIAL, type ControlPlane } from './control-plane.js';
+import type { ControlPlane } from './control-plane.js';
+import { REASON_ESSENTIAL } from './lifecycle.js';
 import { clientError, invalidParameter } from './errors.js';
+import { activeCluster, findTask } from './references.js';
 import { PENDING, RUNNING, STATUS_NAMES, STOPPED, type StatusCode, type TaskRecord } from './state.js';
 import { expectObject, optionalInteger, optionalString, requireString } from './validate.js';
 
@@ -23,24 +25,24 @@ function parseStatus(value: unknown): StatusCode {
   return i as StatusCode;
 }
 
-function findTask(cp: ControlPlane, req: { cluster?: string | undefined; task?: string | undefined }): TaskRecord {
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
-  const task = cp.findTask(cluster, requireString(req.task, 'task'));
+function taskOf(cp: ControlPlane, req: { cluster?: string | undefined; task?: string | undefined }): TaskRecord {
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
+  const task = findTask(cp, cluster, requireString(req.task, 'task'));
   if (!task) throw invalidParameter('The referenced task was not found.');
   return task;
 }
 
 export function submitTaskStateChange(cp: ControlPlane, req: SubmitTaskStateChangeRequest): SubmitTaskStateChangeResponse {
   expectObject(req, 'request');
-  const task = findTask(cp, req);
+  const task = taskOf(cp, req);
   const status = parseStatus(req.status);
   const reason = optionalString(req.reason, 'reason');
   if (status < task.lastStatus) {
     throw clientError(`Task status cannot move from ${STATUS_NAMES[task.lastStatus]} to ${STATUS_NAMES[status]}.`);
   }
   if (status === task.lastStatus) return { ...ACK };
-  if (status === RUNNING) cp.markRunning(task);
-  else cp.markStopped(task, reason, undefined);
+  if (status === RUNNING) cp.lifecycle.markRunning(task);
+  else cp.lifecycle.markStopped(task, reason, undefined);
   return { ...ACK };
 }
 
@@ -69,7 +71,7 @@ export function submitContainerStateChange(
   req: SubmitContainerStateChangeRequest,
 ): SubmitContainerStateChangeResponse {
   expectObject(req, 'request');
-  const task = findTask(cp, req);
+  const task = taskOf(cp, req);
   const name = requireString(req.containerName, 'containerName');
   const container = task.containers.find((c) => c.name === name);
   if (!container) throw invalidParameter(`Container ${name} is not a container of the task.`);
@@ -92,14 +94,14 @@ export function submitContainerStateChange(
       task.desiredStatus = STOPPED;
       task.stoppedReason = REASON_ESSENTIAL;
     }
-    cp.markStopped(task, REASON_ESSENTIAL, undefined);
+    cp.lifecycle.markStopped(task, REASON_ESSENTIAL, undefined);
     return { ...ACK };
   }
   // the task's status is the least advanced of its containers
   let least: StatusCode = STOPPED;
   for (const c of task.containers) if (c.status < least) least = c.status;
-  if (least === STOPPED) cp.markStopped(task, undefined, undefined);
-  else if (least === RUNNING && task.lastStatus === PENDING) cp.markRunning(task);
+  if (least === STOPPED) cp.lifecycle.markStopped(task, undefined, undefined);
+  else if (least === RUNNING && task.lastStatus === PENDING) cp.lifecycle.markRunning(task);
   return { ...ACK };
 }
 

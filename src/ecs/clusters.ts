@@ -12,6 +12,7 @@ import type {
 import type { ControlPlane } from './control-plane.js';
 import { clusterNotFound, EcsError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
+import { findCluster } from './references.js';
 import { clusterView } from './views.js';
 import { expectObject, optionalString, requireString, stringList } from './validate.js';
 
@@ -39,7 +40,7 @@ export function describeClusters(cp: ControlPlane, req: DescribeClustersRequest 
   if (refs.length > 100) throw invalidParameter('clusters can have at most 100 items.');
   const out: DescribeClustersResponse = { clusters: [], failures: [] };
   for (const ref of refs) {
-    const c = cp.findCluster(ref);
+    const c = findCluster(cp, ref);
     if (c) out.clusters.push(clusterView(c));
     else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.prefixes.cluster + ref, reason: 'MISSING' });
   }
@@ -49,7 +50,7 @@ export function describeClusters(cp: ControlPlane, req: DescribeClustersRequest 
 export function deleteCluster(cp: ControlPlane, req: DeleteClusterRequest): DeleteClusterResponse {
   expectObject(req, 'request');
   const ref = requireString(req.cluster, 'cluster');
-  const c = cp.findCluster(ref);
+  const c = findCluster(cp, ref);
   if (!c) throw clusterNotFound();
   if (c.activeInstances > 0) {
     throw new EcsError(

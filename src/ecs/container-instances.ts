@@ -15,9 +15,11 @@ import type {
   Resource,
   VersionInfo,
 } from './api-types.js';
-import { REASON_FORCED, type ControlPlane } from './control-plane.js';
+import type { ControlPlane } from './control-plane.js';
+import { REASON_FORCED } from './lifecycle.js';
 import { clientError, EcsError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
+import { activeCluster, anyInstance, findCluster, findInstance } from './references.js';
 import { LiveTaskList, type InstanceRecord } from './state.js';
 import { expectObject, optionalBoolean, optionalString, requireString, stringList } from './validate.js';
 import { instanceView } from './views.js';
@@ -137,10 +139,10 @@ export function registerContainerInstance(
   const attrs = parseAttributes(r.attributes);
   const versionInfo = r.versionInfo === undefined ? undefined : (expectObject(r.versionInfo, 'versionInfo'), { ...r.versionInfo } as VersionInfo);
   // An omitted cluster is `default`, created implicitly (and reactivated) by the first registration.
-  const existingCluster = clusterRef === undefined ? cp.findCluster(undefined) : cp.activeCluster(clusterRef);
+  const existingCluster = clusterRef === undefined ? findCluster(cp, undefined) : activeCluster(cp, clusterRef);
   const reRegister = optionalString(r.containerInstanceArn, 'containerInstanceArn');
   if (reRegister !== undefined) {
-    const known = existingCluster && cp.findInstance(existingCluster, reRegister);
+    const known = existingCluster && findInstance(cp, existingCluster, reRegister);
     if (!known || known.status !== 'ACTIVE') throw invalidParameter('containerInstanceArn does not name an active container instance of this cluster.');
     if (attrs.length > 0) known.attributes = mergeAttributes(known.attributes, attrs);
     if (versionInfo) known.versionInfo = versionInfo;
@@ -190,7 +192,7 @@ export function registerContainerInstance(
   cluster.activeInstances++;
   cp.instancesByUuid.set(uuid, inst);
   cp.instancesBySlot[slot] = inst;
-  cp.refreshIndex(inst);
+  cp.lifecycle.refreshIndex(inst);
   for (const l of cp.listeners) l.instanceRegistered?.(inst);
   return { containerInstance: instanceView(table, inst) };
 }
@@ -214,10 +216,10 @@ export function deregisterContainerInstance(
   req: DeregisterContainerInstanceRequest,
 ): DeregisterContainerInstanceResponse {
   expectObject(req, 'request');
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const ref = requireString(req.containerInstance, 'containerInstance');
   const force = optionalBoolean(req.force, 'force') ?? false;
-  const inst = cp.findInstance(cluster, ref);
+  const inst = findInstance(cp, cluster, ref);
   if (!inst) throw instanceNotFound();
   if (inst.status === 'INACTIVE') return { containerInstance: instanceView(cp.table, inst) };
   if (inst.liveTasks.size > 0 && !force) {
@@ -226,8 +228,8 @@ export function deregisterContainerInstance(
   inst.status = 'INACTIVE';
   cluster.activeInstances--;
   cp.table.active[inst.slot] = 0;
-  for (const task of [...inst.liveTasks]) cp.markStopped(task, REASON_FORCED, undefined);
-  cp.refreshIndex(inst);
+  for (const task of [...inst.liveTasks]) cp.lifecycle.markStopped(task, REASON_FORCED, undefined);
+  cp.lifecycle.refreshIndex(inst);
   for (const l of cp.listeners) l.instanceDeregistered?.(inst);
   return { containerInstance: instanceView(cp.table, inst) };
 }
@@ -236,7 +238,7 @@ export function listContainerInstances(
   cp: ControlPlane,
   req: ListContainerInstancesRequest | undefined,
 ): ListContainerInstancesResponse {
-  const cluster = cp.activeCluster(optionalString(req?.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req?.cluster, 'cluster'));
   const p = page('container-instances', cluster.instances, (i) => i.status === 'ACTIVE', req);
   const out: ListContainerInstancesResponse = { containerInstanceArns: p.items.map((i) => i.arn) };
   if (p.nextToken) out.nextToken = p.nextToken;
@@ -248,26 +250,16 @@ export function describeContainerInstances(
   req: DescribeContainerInstancesRequest,
 ): DescribeContainerInstancesResponse {
   expectObject(req, 'request');
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const refs = stringList(req.containerInstances, 'containerInstances');
   if (refs.length === 0 || refs.length > 100) throw invalidParameter('containerInstances must have between 1 and 100 items.');
   const out: DescribeContainerInstancesResponse = { containerInstances: [], failures: [] };
   for (const ref of refs) {
-    const inst = cp.findInstance(cluster, ref);
+    const inst = findInstance(cp, cluster, ref);
     if (inst) out.containerInstances.push(instanceView(cp.table, inst));
     else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.instance, cluster, ref), reason: 'MISSING' });
   }
   return out;
-}
-
-/** Finds an instance in any cluster by UUID or ARN, for simulation controls. */
-export function anyInstance(cp: ControlPlane, ref: unknown): InstanceRecord {
-  const r = requireString(ref, 'containerInstance');
-  // the id is the ARN's last segment (short or long form); its cluster checks the rest
-  const id = r.startsWith(cp.prefixes.instance) ? r.slice(r.lastIndexOf('/') + 1) : r;
-  const inst = cp.instancesByUuid.get(id);
-  if (!inst || cp.findInstance(inst.cluster, r) !== inst) throw instanceNotFound();
-  return inst;
 }
 
 /** Models a lost agent: the instance reports agentConnected false and takes no new tasks. */
@@ -276,8 +268,8 @@ export function setAgentConnected(cp: ControlPlane, ref: unknown, connected: boo
   if (inst.agentConnected === connected) return;
   inst.agentConnected = connected;
   cp.table.connected[inst.slot] = connected ? 1 : 0;
-  cp.refreshIndex(inst);
-  if (connected) cp.resumeAgent(inst);
-  else cp.suspendAgent(inst);
+  cp.lifecycle.refreshIndex(inst);
+  if (connected) cp.agent.resume(inst);
+  else cp.agent.suspend(inst);
   for (const l of cp.listeners) l.agentConnectionChanged?.(inst);
 }

@@ -2,7 +2,6 @@
 // sequence number), and a nextToken remembers the last sequence returned, so following every
 // page yields each item exactly once even if items are added between pages.
 import { invalidParameter } from './errors.js';
-import { ControlPlane } from './control-plane.js';
 
 const PREFIX = 'ecsim1.';
 
@@ -22,6 +21,18 @@ function decode(kind: string, token: unknown): number {
 }
 
 /**
+ * Validates `maxResults` (1..100, default 100).
+ * @throws InvalidParameterException otherwise.
+ */
+export function maxResults(value: unknown): number {
+  if (value === undefined || value === null) return 100;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 100) {
+    throw invalidParameter('maxResults must be an integer between 1 and 100.');
+  }
+  return value;
+}
+
+/**
  * One page of `items` (sorted by `seq`) that pass `keep`, after the token's position.
  * @throws InvalidParameterException on a bad maxResults or nextToken.
  */
@@ -31,7 +42,7 @@ export function page<T extends { seq: number }>(
   keep: (item: T) => boolean,
   req: { nextToken?: string | undefined; maxResults?: number | undefined } | undefined,
 ): { items: T[]; nextToken?: string } {
-  const max = ControlPlane.maxResults(req?.maxResults);
+  const max = maxResults(req?.maxResults);
   const after = decode(kind, req?.nextToken);
   // binary search for the first item with seq > after
   let lo = 0;

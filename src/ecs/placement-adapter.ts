@@ -13,6 +13,7 @@ import type { PlacementConstraintSpec, PlacementRequest, PlacementStrategy } fro
 import type { EcsApi, Failure, PlacementConstraintRequest, StartTaskResponse, TaskOverride } from './api-types.js';
 import type { ControlPlane } from './control-plane.js';
 import { EcsError, invalidParameter } from './errors.js';
+import { activeCluster } from './references.js';
 import type { ClusterRecord } from './state.js';
 import { resolveTaskDefinition } from './task-definitions.js';
 import type { PlacementHook, PreparedPlacement } from './tasks.js';
@@ -174,7 +175,7 @@ export function startTaskWithStrategy(
     }
   };
   return wrapped(() => {
-    const cluster = cp.activeCluster(req.cluster);
+    const cluster = activeCluster(cp, req.cluster);
     const td = resolveTaskDefinition(cp, req.taskDefinition);
     const count = req.count ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');

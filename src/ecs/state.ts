@@ -1,9 +1,106 @@
-// The control plane's records. Hot resource state lives in the flat InstanceTable; these
-// objects hold identity, status and what the API reports.
+// The control plane's state: its records (clusters, instances, task definitions, tasks) and the
+// stores that hold them. Hot resource state lives in the flat InstanceTable; the records hold
+// identity, status and what the API reports. Nothing here moves a task through its lifecycle
+// (lifecycle.ts) or resolves a reference (references.ts): this file is what there is, not what
+// happens to it.
 import type { EventHandle } from '../engine/event-queue.js';
+import { RandomStreams, type RandomStream } from '../engine/rng.js';
+import { arnPrefix, scopedArn, type ArnContext } from '../model/arn.js';
 import type { Demand } from '../model/demand.js';
-import type { FeasibilityIndex } from '../placement/feasibility-index.js';
+import { InstanceTable } from '../model/instance-table.js';
+import { UuidMap } from '../model/uuid-map.js';
+import { FeasibilityIndex } from '../placement/feasibility-index.js';
 import type { Attribute, ContainerDefinition, NetworkBinding, Resource, TaskOverride, VersionInfo } from './api-types.js';
+
+/** Who the control plane is: the seed of its random streams, its region and account. */
+export interface ControlPlaneIdentity {
+  seed: string;
+  region: string;
+  accountId: string;
+  /**
+   * Task, container instance and container ARNs in the long form (`task/CLUSTER/ID`); default
+   * false, the 2015 form (`task/ID`).
+   */
+  longArns?: boolean;
+}
+
+/**
+ * Every record of one control plane and the random streams that name and place them. Records are
+ * only added here (a record, once created, lives as long as the control plane); the ARN prefixes
+ * are built once because every reference lookup and every new record needs one.
+ */
+export class ControlPlaneState {
+  readonly ctx: ArnContext;
+  readonly streams: RandomStreams;
+  /** UUIDs and EC2 ids: the `ids` stream. */
+  readonly ids: RandomStream;
+  /** What placement strategies draw from: the `placement` stream. */
+  readonly placementRng: RandomStream;
+  readonly table = new InstanceTable();
+  readonly clusters = new Map<string, ClusterRecord>();
+  readonly instancesByUuid = new Map<string, InstanceRecord>();
+  readonly instancesBySlot: InstanceRecord[] = [];
+  readonly families = new Map<string, TaskDefinitionRecord[]>();
+  readonly taskDefinitions: TaskDefinitionRecord[] = [];
+  /** Every task ever placed, by UUID (a Map<string, TaskRecord> for get/set/has). */
+  readonly tasksByUuid = new UuidMap<TaskRecord>();
+  readonly prefixes: Readonly<Record<'cluster' | 'instance' | 'task' | 'taskDefinition' | 'container', string>>;
+  private seq = 0;
+  private readonly longArns: boolean;
+
+  constructor(identity: ControlPlaneIdentity) {
+    this.longArns = identity.longArns === true;
+    this.ctx = { region: identity.region, accountId: identity.accountId };
+    this.streams = new RandomStreams(identity.seed);
+    this.ids = this.streams.stream('ids');
+    this.placementRng = this.streams.stream('placement');
+    this.prefixes = {
+      cluster: arnPrefix(this.ctx, 'cluster'),
+      instance: arnPrefix(this.ctx, 'container-instance'),
+      task: arnPrefix(this.ctx, 'task'),
+      taskDefinition: arnPrefix(this.ctx, 'task-definition'),
+      container: arnPrefix(this.ctx, 'container'),
+    };
+  }
+
+  /** The next creation sequence number (listing order, pagination tokens). */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  /** The ARN of a task, container instance or container (`kind`'s prefix) with id `id` in `cluster`. */
+  scopedArn(prefix: string, cluster: ClusterRecord, id: string): string {
+    return scopedArn(prefix, cluster.name, id, this.longArns);
+  }
+
+  /** The prefix of the ARNs of a task's containers (the long form names the cluster and the task). */
+  containerPrefix(task: TaskRecord): string {
+    return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${task.uuid}/` : this.prefixes.container;
+  }
+
+  /** The cluster `name`, created, or reactivated when it exists (CreateCluster is idempotent). */
+  newCluster(name: string): ClusterRecord {
+    const existing = this.clusters.get(name);
+    if (existing) {
+      existing.status = 'ACTIVE';
+      return existing;
+    }
+    const c: ClusterRecord = {
+      name,
+      arn: this.prefixes.cluster + name,
+      status: 'ACTIVE',
+      seq: this.nextSeq(),
+      index: new FeasibilityIndex(),
+      instances: [],
+      tasks: [],
+      activeInstances: 0,
+      runningTasks: 0,
+      pendingTasks: 0,
+    };
+    this.clusters.set(name, c);
+    return c;
+  }
+}
 
 export interface ClusterRecord {
   readonly name: string;

@@ -1,5 +1,5 @@
 // RegisterTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions, DescribeTaskDefinition.
-import { addDecimal, type Demand } from '../model/demand.js';
+import { demandOf } from '../model/demand.js';
 import type {
   ContainerDefinition,
   DeregisterTaskDefinitionRequest,
@@ -14,6 +14,7 @@ import type {
 import type { ControlPlane } from './control-plane.js';
 import { clientError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
+import { findTaskDefinition } from './references.js';
 import type { TaskDefinitionRecord } from './state.js';
 import { expectObject, optionalString, requireString } from './validate.js';
 import { taskDefinitionView } from './views.js';
@@ -96,38 +97,6 @@ function normalizeContainer(raw: unknown, i: number): ContainerDefinition {
   return out;
 }
 
-/** What one task of these containers asks of an instance. */
-export function demandOf(defs: readonly ContainerDefinition[]): Demand {
-  let cpu = 0;
-  let memory = 0;
-  const tcp: number[] = [];
-  const udp: number[] = [];
-  let dynamicTcp = 0;
-  let dynamicUdp = 0;
-  const extra = new Map<string, number>();
-  for (const d of defs) {
-    cpu += d.cpu ?? 0;
-    memory += d.memory ?? 0;
-    for (const pm of d.portMappings ?? []) {
-      const udpMapping = pm.protocol === 'udp';
-      if (pm.hostPort) (udpMapping ? udp : tcp).push(pm.hostPort);
-      else if (udpMapping) dynamicUdp++;
-      else dynamicTcp++;
-    }
-    for (const rr of d.resourceRequirements ?? []) extra.set(rr.type, addDecimal(extra.get(rr.type) ?? 0, Number(rr.value)));
-  }
-  return {
-    cpu,
-    memory,
-    extraNames: [...extra.keys()],
-    extraAmounts: [...extra.values()],
-    tcpPorts: tcp,
-    udpPorts: udp,
-    dynamicTcp,
-    dynamicUdp,
-  };
-}
-
 export function registerTaskDefinition(cp: ControlPlane, req: RegisterTaskDefinitionRequest): RegisterTaskDefinitionResponse {
   expectObject(req, 'request');
   const family = requireString(req.family, 'family');
@@ -174,7 +143,7 @@ export function registerTaskDefinition(cp: ControlPlane, req: RegisterTaskDefini
 /** @throws ClientException when `ref` names no task definition. */
 export function resolveTaskDefinition(cp: ControlPlane, ref: unknown): TaskDefinitionRecord {
   const text = requireString(ref, 'taskDefinition');
-  const td = cp.findTaskDefinition(text);
+  const td = findTaskDefinition(cp, text);
   if (!td) throw clientError('Unable to describe task definition.');
   return td;
 }

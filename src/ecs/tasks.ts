@@ -15,9 +15,11 @@ import type {
   Task,
   TaskOverride,
 } from './api-types.js';
-import { REASON_USER, type ControlPlane } from './control-plane.js';
+import type { ControlPlane } from './control-plane.js';
+import { REASON_USER } from './lifecycle.js';
 import { clientError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
+import { activeCluster, findInstance, findTask } from './references.js';
 import { STOPPED, type ClusterRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
 import { resolveTaskDefinition } from './task-definitions.js';
 import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
@@ -113,7 +115,7 @@ function placementFailures(cp: ControlPlane, cluster: ClusterRecord, td: TaskDef
 
 export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementHook): RunTaskResponse {
   expectObject(req, 'request');
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const td = runnable(cp, req.taskDefinition);
   const count = optionalInteger(req.count, 'count') ?? 1;
   if (count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');
@@ -139,7 +141,7 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementH
     if (slot < 0) break;
     // the tasks of one call share the validated overrides: records never change them, and every
     // response gets its own copy (taskView)
-    const task = cp.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup);
+    const task = cp.lifecycle.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup);
     placed.push(task);
     tasks.push(taskView(task, cp.containerPrefix(task)));
   }
@@ -149,7 +151,7 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementH
 
 export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskResponse {
   expectObject(req, 'request');
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const td = runnable(cp, req.taskDefinition);
   const refs = stringList(req.containerInstances, 'containerInstances');
   if (refs.length < 1 || refs.length > 10) throw invalidParameter('containerInstances must list between 1 and 10 container instances.');
@@ -159,7 +161,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
   const out: StartTaskResponse = { tasks: [], failures: [] };
   const taskGroup = group ?? `family:${td.family}`;
   for (const ref of refs) {
-    const inst = cp.findInstance(cluster, ref);
+    const inst = findInstance(cp, cluster, ref);
     const arn = inst?.arn ?? (ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.instance, cluster, ref));
     if (!inst) {
       out.failures.push({ arn, reason: 'MISSING' });
@@ -174,7 +176,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
       out.failures.push({ arn, reason: fitReason(code, td.demand) });
       continue;
     }
-    const task = cp.placeTask(cluster, inst, td, overrides, startedBy, taskGroup);
+    const task = cp.lifecycle.placeTask(cluster, inst, td, overrides, startedBy, taskGroup);
     out.tasks.push(taskView(task, cp.containerPrefix(task)));
   }
   return out;
@@ -186,20 +188,20 @@ function taskNotFound(): Error {
 
 export function stopTask(cp: ControlPlane, req: StopTaskRequest): StopTaskResponse {
   expectObject(req, 'request');
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const ref = requireString(req.task, 'task');
   const reason = optionalString(req.reason, 'reason');
   if (reason !== undefined && reason.length > 255) throw invalidParameter('reason can be at most 255 characters.');
-  const task = cp.findTask(cluster, ref);
+  const task = findTask(cp, cluster, ref);
   if (!task) throw taskNotFound();
-  cp.requestStop(task, reason ?? REASON_USER);
+  cp.lifecycle.requestStop(task, reason ?? REASON_USER);
   return { task: taskView(task, cp.containerPrefix(task)) };
 }
 
 export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): ListTasksResponse {
   const r = req ?? {};
   expectObject(r, 'request');
-  const cluster = cp.activeCluster(optionalString(r.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(r.cluster, 'cluster'));
   const family = optionalString(r.family, 'family');
   const startedBy = optionalString(r.startedBy, 'startedBy');
   const desired = r.desiredStatus ?? 'RUNNING';
@@ -207,7 +209,7 @@ export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): 
     throw invalidParameter('desiredStatus must be RUNNING, PENDING or STOPPED.');
   }
   const instRef = optionalString(r.containerInstance, 'containerInstance');
-  const inst = instRef === undefined ? undefined : cp.findInstance(cluster, instRef);
+  const inst = instRef === undefined ? undefined : findInstance(cp, cluster, instRef);
   if (instRef !== undefined && !inst) throw invalidParameter('Container instance not found.');
   const wantStopped = desired === 'STOPPED';
   const keep = (t: TaskRecord): boolean =>
@@ -225,12 +227,12 @@ export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): 
 
 export function describeTasks(cp: ControlPlane, req: DescribeTasksRequest): DescribeTasksResponse {
   expectObject(req, 'request');
-  const cluster = cp.activeCluster(optionalString(req.cluster, 'cluster'));
+  const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const refs = stringList(req.tasks, 'tasks');
   if (refs.length === 0 || refs.length > 100) throw invalidParameter('tasks must list between 1 and 100 tasks.');
   const out: DescribeTasksResponse = { tasks: [], failures: [] };
   for (const ref of refs) {
-    const t = cp.findTask(cluster, ref);
+    const t = findTask(cp, cluster, ref);
     if (t) out.tasks.push(taskView(t, cp.containerPrefix(t)));
     else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.task, cluster, ref), reason: 'MISSING' });
   }

@@ -81,9 +81,15 @@ export function scopedIdFromRef(prefix: string, cluster: string, ref: string): s
  * and undefined when it is an ARN of another kind, region or account.
  */
 export function idFromRef(ctx: ArnContext, kind: ArnKind, ref: string): string | undefined {
+  return idAfterPrefix(arnPrefix(ctx, kind), ref);
+}
+
+/**
+ * idFromRef with the ARN prefix (`arnPrefix(ctx, kind)`) built by the caller: lookups that run
+ * for every task (StopTask, DescribeTasks) keep the prefix rather than build it per call.
+ */
+export function idAfterPrefix(prefix: string, ref: string): string | undefined {
   if (!ref.startsWith('arn:')) return ref;
-  const prefix = arnPrefix(ctx, kind);
-  if (!ref.startsWith(prefix)) return undefined;
-  const id = ref.slice(prefix.length);
-  return id.length > 0 ? id : undefined;
+  if (!ref.startsWith(prefix) || ref.length === prefix.length) return undefined;
+  return ref.slice(prefix.length);
 }

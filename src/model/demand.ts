@@ -14,6 +14,46 @@ export interface Demand {
   readonly dynamicUdp: number;
 }
 
+/** The fields of a container definition (ECS's spelling) that make up its demand. */
+export interface ContainerDemand {
+  readonly cpu?: number | undefined;
+  readonly memory?: number | undefined;
+  readonly portMappings?: readonly { readonly hostPort?: number | undefined; readonly protocol?: string | undefined }[] | undefined;
+  readonly resourceRequirements?: readonly { readonly type: string; readonly value: string }[] | undefined;
+}
+
+/** What one task of these containers asks of an instance. */
+export function demandOf(defs: readonly ContainerDemand[]): Demand {
+  let cpu = 0;
+  let memory = 0;
+  const tcp: number[] = [];
+  const udp: number[] = [];
+  let dynamicTcp = 0;
+  let dynamicUdp = 0;
+  const extra = new Map<string, number>();
+  for (const d of defs) {
+    cpu += d.cpu ?? 0;
+    memory += d.memory ?? 0;
+    for (const pm of d.portMappings ?? []) {
+      const udpMapping = pm.protocol === 'udp';
+      if (pm.hostPort) (udpMapping ? udp : tcp).push(pm.hostPort);
+      else if (udpMapping) dynamicUdp++;
+      else dynamicTcp++;
+    }
+    for (const rr of d.resourceRequirements ?? []) extra.set(rr.type, addDecimal(extra.get(rr.type) ?? 0, Number(rr.value)));
+  }
+  return {
+    cpu,
+    memory,
+    extraNames: [...extra.keys()],
+    extraAmounts: [...extra.values()],
+    tcpPorts: tcp,
+    udpPorts: udp,
+    dynamicTcp,
+    dynamicUdp,
+  };
+}
+
 /** First reason an instance cannot take a demand, in the order ECS checks them. */
 export const FIT_OK = 0;
 export const FIT_AGENT = 1;

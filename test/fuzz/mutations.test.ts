@@ -1,9 +1,9 @@
 // Mutation check: the fuzzer must catch planted accounting bugs. Each test plants one bug by
-// patching a prototype of the control plane or the resource store (nothing in src/ changes), runs
+// patching a prototype of the task lifecycle or the resource store (nothing in src/ changes), runs
 // the fuzzer with a fixed seed, expects the invariant that should break, and removes the plant.
 // Budget: a few seconds (each bug is caught within a handful of sequences, then shrunk).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlPlane } from '../../src/ecs/control-plane.js';
+import { TaskLifecycle } from '../../src/ecs/lifecycle.js';
 import { STOPPED, type TaskRecord } from '../../src/ecs/state.js';
 import { runFuzz } from '../../src/fuzz/run.js';
 import type { Demand } from '../../src/model/demand.js';
@@ -37,8 +37,8 @@ describe('the fuzzer catches planted accounting bugs', () => {
   it('resources released at the stop request instead of at STOPPED', async () => {
     let skipNext = false;
     const early = new WeakSet<TaskRecord>();
-    plant(ControlPlane.prototype, 'requestStop', (orig) =>
-      function (this: ControlPlane, task: TaskRecord, reason: string) {
+    plant(TaskLifecycle.prototype, 'requestStop', (orig) =>
+      function (this: TaskLifecycle, task: TaskRecord, reason: string) {
         const stopping = task.desiredStatus !== STOPPED && task.lastStatus !== STOPPED;
         orig.call(this, task, reason);
         if (stopping) {
@@ -47,8 +47,8 @@ describe('the fuzzer catches planted accounting bugs', () => {
         }
       },
     );
-    plant(ControlPlane.prototype, 'markStopped', (orig) =>
-      function (this: ControlPlane, task: TaskRecord, reason: string | undefined, exitCode: number | undefined) {
+    plant(TaskLifecycle.prototype, 'markStopped', (orig) =>
+      function (this: TaskLifecycle, task: TaskRecord, reason: string | undefined, exitCode: number | undefined) {
         skipNext = early.has(task) && task.lastStatus !== STOPPED;
         orig.call(this, task, reason, exitCode);
         skipNext = false;
@@ -66,8 +66,8 @@ describe('the fuzzer catches planted accounting bugs', () => {
   });
 
   it('resources released twice', async () => {
-    plant(ControlPlane.prototype, 'markStopped', (orig) =>
-      function (this: ControlPlane, task: TaskRecord, reason: string | undefined, exitCode: number | undefined) {
+    plant(TaskLifecycle.prototype, 'markStopped', (orig) =>
+      function (this: TaskLifecycle, task: TaskRecord, reason: string | undefined, exitCode: number | undefined) {
         const live = task.lastStatus !== STOPPED;
         orig.call(this, task, reason, exitCode);
         if (live) this.table.release(task.instance.slot, task.taskDefinition.demand, task.dynamicPorts);
@@ -99,8 +99,8 @@ describe('the fuzzer catches planted accounting bugs', () => {
   });
 
   it('a pending task counted as running', async () => {
-    plant(ControlPlane.prototype, 'placeTask', (orig) =>
-      function (this: ControlPlane, ...args: Parameters<ControlPlane['placeTask']>) {
+    plant(TaskLifecycle.prototype, 'placeTask', (orig) =>
+      function (this: TaskLifecycle, ...args: Parameters<TaskLifecycle['placeTask']>) {
         const t = orig.apply(this, args);
         t.instance.pendingTasks--;
         t.instance.runningTasks++;
