@@ -4,16 +4,18 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { JobFailedError } from '../experiment/pool.js';
 import { PlacementParameterError } from '../placement/errors.js';
 import { StrategyLoadError } from '../placement/load-strategy.js';
-import { renderHtmlReport, writeHtmlReport, type ReportInput } from '../report/html.js';
+import { renderHtmlReport, type ReportInput } from '../report/html.js';
 import type { ReportSource } from '../report/html-input.js';
 import { ScenarioRunError } from '../scenario/run-error.js';
 import type { Scenario } from '../scenario/types.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error.js';
+import { writeAll, type PlannedFile } from './outputs.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
@@ -106,14 +108,15 @@ export function reportSource(file: string, scenario: Scenario, seed: number, arg
   };
 }
 
-/** Renders and writes the HTML report. @throws CliError (exit 2) when the file cannot be written. */
-export async function writeReport(path: string, input: ReportInput): Promise<void> {
+/** The HTML report as an output of the command: rendered now, written by writeAll. */
+export async function reportOutput(path: string, input: ReportInput): Promise<PlannedFile> {
   const html = await renderHtmlReport(input);
-  try {
-    await writeHtmlReport(path, html);
-  } catch (e) {
-    throw new CliError(`cannot write the report ${path}: ${e instanceof Error ? e.message : String(e)}`, EXIT_USAGE);
-  }
+  return { path, write: (to) => writeFile(to, html) };
+}
+
+/** Renders and writes the HTML report. @throws CliError (exit 2) when the file cannot be written. */
+export async function writeReport(command: string, path: string, input: ReportInput): Promise<void> {
+  await writeAll(command, [await reportOutput(path, input)]);
 }
 
 /** The directory of the scenario file, where its relative module paths start. */

@@ -6,27 +6,57 @@ import { createRequire } from 'node:module';
 import { commands } from './commands/index.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
+/** Global: may follow any command, and only changes what a failure prints. */
+export const DEBUG_FLAG = '--debug';
+
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
 
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[] = process.argv): Command {
   const program = new Command();
   program
     .name('ecsim')
     .description('Deterministic discrete-event simulator of the Amazon ECS scheduler (ECS API 2015-01-08)')
     .version(pkg.version)
     .showSuggestionAfterError(true)
+    .option(DEBUG_FLAG, 'on a failure, also print the stack trace (for bug reports and strategy modules)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    // set before the commands are added: each copies its parent's output settings when created
+    .configureOutput({ outputError: (text, write) => write(prefixLines(text, commandOf(program.commands.map((c) => c.name()), argv))) });
   for (const register of commands) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
 
+/** The subcommand `argv` names (its first word that is one), for the `ecsim <command>:` prefix. */
+export function commandOf(names: readonly string[], argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((a) => names.includes(a));
+}
+
+/**
+ * Every line of an error message as `ecsim <command>: …`: lines that already carry the prefix stay,
+ * a bare `ecsim:` or commander's `error:` becomes it, and any other line gains it.
+ */
+export function prefixLines(message: string, command: string | undefined): string {
+  const prefix = command === undefined ? 'ecsim:' : `ecsim ${command}:`;
+  return message
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith(`${prefix} `) || line === prefix) return line;
+      const rest = line.replace(/^(?:ecsim:|error:)\s*/, '');
+      return `${prefix} ${rest}`;
+    })
+    .join('\n')
+    .concat('\n');
+}
+
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv);
+  const command = commandOf(program.commands.map((c) => c.name()), argv);
+  const debug = argv.includes(DEBUG_FLAG);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(argv.filter((a) => a !== DEBUG_FLAG));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -34,11 +64,13 @@ async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (e instanceof CliError) {
-      process.stderr.write(e.message.endsWith('\n') ? e.message : `${e.message}\n`);
+      process.stderr.write(prefixLines(e.message, command));
+      if (debug && e.cause instanceof Error && e.cause.stack) process.stderr.write(`${e.cause.stack}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`ecsim: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (process.env.ECSIM_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.stderr.write(prefixLines(e instanceof Error ? e.message : String(e), command));
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    else if (e instanceof Error) process.stderr.write(prefixLines(`(this is a bug in ecsim; ${DEBUG_FLAG} shows where)`, command));
     return 1;
   }
 }

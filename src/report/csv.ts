@@ -1,12 +1,11 @@
 // CSV output of a run, written with csv-stringify: `timeseries.csv` (one row per sample time per
 // cluster, plus an `(all)` row when there are several clusters) and `tasks.csv` (one row per task,
 // placed or never placed). Rows are produced lazily and streamed, so half a million tasks never sit
-// in one string; each file is written to a temporary name and renamed into place, so a failed run
-// leaves no half-written file behind.
+// in one string. Where the files land, and that they land together or not at all, is the caller's
+// concern (the CLI stages them under temporary names).
 import { stringify } from 'csv-stringify';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RunResult } from '../scenario/run-result.js';
@@ -81,26 +80,24 @@ export function* taskRows(result: RunResult): Generator<(string | number)[]> {
   }
 }
 
-/**
- * Streams `rows` under a header line to `path`: written to a temporary file beside it, then
- * renamed, so readers see the whole file or none. Lines end with \n.
- */
+/** Streams `rows` under a header line to `path`. Lines end with \n. */
 export async function writeCsvFile(path: string, columns: readonly string[], rows: Iterable<(string | number)[]>): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await pipeline(Readable.from(rows), stringify({ header: true, columns: [...columns], record_delimiter: 'unix' }), createWriteStream(tmp));
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await pipeline(Readable.from(rows), stringify({ header: true, columns: [...columns], record_delimiter: 'unix' }), createWriteStream(path));
 }
 
-/** Writes timeseries.csv and tasks.csv into `dir` (which must exist); returns their paths. */
-export async function writeRunCsv(result: RunResult, dir: string): Promise<string[]> {
-  const timeseries = join(dir, 'timeseries.csv');
-  const tasks = join(dir, 'tasks.csv');
-  await writeCsvFile(timeseries, timeseriesColumns(result.timeseries.dims), timeseriesRows(result));
-  await writeCsvFile(tasks, TASK_COLUMNS, taskRows(result));
-  return [timeseries, tasks];
+/** A file of a run's CSV output: its path in `dir`, and how to write it (to that path or another). */
+export interface CsvOutput {
+  path: string;
+  write(to: string): Promise<void>;
+}
+
+/** The files of a run's CSV output, in the order they are written. */
+export const CSV_FILES = ['timeseries.csv', 'tasks.csv'] as const;
+
+/** timeseries.csv and tasks.csv of a run, to be written into `dir`. */
+export function runCsvOutputs(result: RunResult, dir: string): CsvOutput[] {
+  return [
+    { path: join(dir, CSV_FILES[0]), write: (to) => writeCsvFile(to, timeseriesColumns(result.timeseries.dims), timeseriesRows(result)) },
+    { path: join(dir, CSV_FILES[1]), write: (to) => writeCsvFile(to, TASK_COLUMNS, taskRows(result)) },
+  ];
 }

@@ -3,8 +3,6 @@
 // over time, failures by reason, per-strategy comparison bars with confidence intervals, a capacity
 // search's probes, and the scenario and seed that produced it. It reads results only; it carries
 // no timestamp or wall-clock figure, so the same results give the same bytes.
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { barsWithInterval, countBars, lineChart, probeChart, type AxisFormat } from './charts.js';
 
 /** Time series of one run, sampled at the instants in `t` (simulated ms). */
@@ -282,20 +280,4 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
-}
-
-/**
- * Writes the page to `path` through a temporary file renamed into place, so a reader never sees
- * half a report and a failure leaves nothing behind.
- * @throws the file system's error (the temporary file removed).
- */
-export async function writeHtmlReport(path: string, html: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, html);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
 }

@@ -57,7 +57,7 @@ describe('bad scenario files', () => {
     // one process checks every file: cheaper than one per case, and it shows validate reads them all
     const lines = expectBadInput(ecsim(['validate', ...files]));
     cases.forEach(([name, , pattern], i) => {
-      const mine = lines.filter((l) => l.startsWith(`${files[i]}:`));
+      const mine = lines.filter((l) => l.startsWith(`ecsim validate: ${files[i]}:`));
       expect(mine.some((l) => pattern.test(l)), `${name}: ${mine.join(' | ')}`).toBe(true);
     });
   });
@@ -65,7 +65,9 @@ describe('bad scenario files', () => {
   it('run: exit 2 with the same lines validate prints', () => {
     for (const f of [files[0]!, files[1]!]) {
       const fromRun = expectBadInput(ecsim(['run', f]));
-      expect(fromRun).toEqual(expectBadInput(ecsim(['validate', f])));
+      const fromValidate = expectBadInput(ecsim(['validate', f]));
+      expect(fromRun.every((l) => l.startsWith('ecsim run: '))).toBe(true);
+      expect(fromRun.map((l) => l.replace(/^ecsim run: /, ''))).toEqual(fromValidate.map((l) => l.replace(/^ecsim validate: /, '')));
     }
   });
 
@@ -73,7 +75,7 @@ describe('bad scenario files', () => {
     const text = GOOD.replace('count: 2,', 'count: -3,').replace('    lifetime:', '    count: 11\n    lifetme:').replace('    cluster: prod', '    cluster: staging');
     const lines = expectBadInput(ecsim(['run', file('many.yaml', text)]));
     expect(lines.length).toBeGreaterThanOrEqual(4);
-    for (const l of lines) expect(l).toMatch(/^.+many\.yaml:\d+:\d+ \S+: /);
+    for (const l of lines) expect(l).toMatch(/^ecsim run: .+many\.yaml:\d+:\d+ \S+: /);
   });
 
   it('a scenario that validates but asks for what the runner cannot do: exit 2 pointing at the field', () => {
@@ -81,12 +83,12 @@ describe('bad scenario files', () => {
     const p = file('runner-refuses.yaml', text);
     expect(ecsim(['validate', p]).code).toBe(0);
     const lines = expectBadInput(ecsim(['run', p]));
-    expect(lines).toEqual([`${p}:17:15 workloads[0].strategy: a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`]);
+    expect(lines).toEqual([`ecsim run: ${p}:17:15 workloads[0].strategy: a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`]);
   });
 
   it('refuses an unreadable file', () => {
     const lines = expectBadInput(ecsim(['run', join(tmp, 'missing.yaml')]));
-    expect(lines).toEqual([`${join(tmp, 'missing.yaml')}: cannot read the scenario: no such file`]);
+    expect(lines).toEqual([`ecsim run: ${join(tmp, 'missing.yaml')}: cannot read the scenario: no such file`]);
     expectBadInput(ecsim(['validate', tmp]));
   });
 });
@@ -96,19 +98,30 @@ describe('bad options', () => {
   it.each([
     ['an unknown option', ['--frobnicate']],
     ['a seed that is not a number', ['--seed', 'abc']],
-    ['a duration without a unit', ['--duration', '500']],
+    ['a duration with an unknown unit', ['--duration', '5x']],
     ['a zero sampling interval', ['--sample-every', '0s']],
   ])('%s: exit 2', (_, args) => {
     const r = ecsim(['run', good(), ...args]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error|expected/i);
+    expect(r.stderr).toMatch(/^ecsim run: (unknown option|option .* argument .* is invalid)/);
     expect(r.stdout).toBe('');
+  });
+
+  it('duration flags read what scenario files do: a bare number is milliseconds', () => {
+    const r = ecsim(['run', good(), '--json', '--duration', '600000', '--sample-every', '30000']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect([doc.duration, doc.sampleEveryMs]).toEqual(['10m', 30_000]);
+  });
+
+  it('--help shows duration defaults as durations', () => {
+    expect(ecsim(['run', '--help']).stdout).toMatch(/--sample-every <duration>[\s\S]*\(default: 1m\)/);
   });
 
   it('too many samples for the horizon: exit 2 with a sentence', () => {
     const r = ecsim(['run', good(), '--sample-every', '1ms', '--duration', '30d']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/more than 1000000 samples/);
+    expect(r.stderr).toMatch(/more than 1,000,000 samples/);
   });
 
   it('runs the same file when it is fine', () => {

@@ -68,7 +68,7 @@ describe('--report', () => {
     const dir = join(tmp, 'no-such-dir');
     const r = ecsim(['compare', 'scenarios/strategies/three-zones.yaml', '--strategies', 'random', '--duration', '10m', '--report', join(dir, 'r.html'), '-q', '-w', '1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot write the report .*r\.html/);
+    expect(r.stderr).toMatch(/^ecsim compare: --report .*r\.html: cannot write there \(.*no such directory\)\n$/);
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -6,11 +6,11 @@ import { compareStrategies } from '../../experiment/compare.js';
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { comparisonCsv, comparisonJson, comparisonTable } from '../../report/comparison.js';
 import { compareReportInput } from '../../report/html-input.js';
-import { DEFAULT_SAMPLE_EVERY } from '../../scenario/run-options.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, jobsBar, positiveInt, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
 import { loadScenarioFile } from '../scenario-file.js';
-import { positiveDuration, seedValue } from './run.js';
+import { checkOutputFile } from '../outputs.js';
+import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
 
 interface CompareFlags {
   strategies: string;
@@ -40,8 +40,8 @@ export function register(program: Command): void {
     .option('-n, --replications <n>', 'seeds per strategy (seed, seed+1, …); more than one adds 95% confidence intervals', positiveInt, 1)
     .option('-w, --workers <n>', 'worker threads (default: the number of cores); results do not depend on it', positiveInt)
     .option('--seed <n>', "seed of the first replication (overrides the scenario's)", seedValue)
-    .option('--duration <duration>', "simulated horizon (overrides the scenario's)", positiveDuration)
-    .option('--sample-every <duration>', 'time-series sampling interval (for --report)', positiveDuration, DEFAULT_SAMPLE_EVERY)
+    .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, or ms (overrides the scenario's)", positiveDuration)
+    .addOption(sampleEveryOption('time-series sampling interval (for --report; a bare number is ms)'))
     .option('--json', 'print one JSON document instead of the table')
     .option('--csv', 'print CSV (metric,strategy,n,mean,ci95_low,ci95_high,sd,best) instead of the table')
     .option('--report <file>', 'also write a self-contained HTML report')
@@ -49,6 +49,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: CompareFlags) => {
       if (flags.json && flags.csv) throw new CliError('ecsim compare: choose one of --json and --csv', EXIT_USAGE);
       const scenario = loadScenarioFile(file);
+      if (flags.report !== undefined) checkOutputFile('compare', '--report', flags.report);
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
       const bar = jobsBar(!flags.quiet, scenario.name);
       try {
@@ -65,7 +66,7 @@ export function register(program: Command): void {
         });
         bar.stop();
         if (flags.report !== undefined) {
-          await writeReport(flags.report, compareReportInput(result, reportSource(file, scenario, result.seeds[0]!, process.argv.slice(2))));
+          await writeReport('compare', flags.report, compareReportInput(result, reportSource(file, scenario, result.seeds[0]!, process.argv.slice(2))));
         }
         process.stdout.write(flags.json ? comparisonJson(result) : flags.csv ? comparisonCsv(result) : comparisonTable(result));
         if (flags.report !== undefined && !flags.quiet && !flags.json && !flags.csv) process.stderr.write(`wrote ${flags.report}\n`);

@@ -9,12 +9,12 @@ import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { resourceDimensions } from '../../scenario/fleet.js';
 import { formatValue, planJson, planText } from '../../report/comparison.js';
 import { planReportInput } from '../../report/html-input.js';
-import { DEFAULT_SAMPLE_EVERY } from '../../scenario/run-options.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, jobsBar, nonNegativeInt, positiveInt, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
 import { loadScenarioFile } from '../scenario-file.js';
-import { positiveDuration, seedValue } from './run.js';
+import { checkOutputFile } from '../outputs.js';
+import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
 
 interface PlanFlags {
   group: string;
@@ -78,13 +78,14 @@ export function register(program: Command): void {
     .option('--price <usd>', 'hourly price: USD for the group, or TYPE=USD per instance type (repeatable)', collect, [])
     .option('-w, --workers <n>', 'worker threads (default: the number of cores); results do not depend on it', positiveInt)
     .option('--seed <n>', "seed of the first replication (overrides the scenario's)", seedValue)
-    .option('--duration <duration>', "simulated horizon (overrides the scenario's)", positiveDuration)
-    .option('--sample-every <duration>', 'time-series sampling interval (for --report)', positiveDuration, DEFAULT_SAMPLE_EVERY)
+    .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, or ms (overrides the scenario's)", positiveDuration)
+    .addOption(sampleEveryOption('time-series sampling interval (for --report; a bare number is ms)'))
     .option('--json', 'print one JSON document instead of the text')
     .option('--report <file>', 'also write a self-contained HTML report')
     .option('-q, --quiet', 'no probe lines or progress bar on stderr')
     .action(async (file: string, flags: PlanFlags) => {
       const scenario = loadScenarioFile(file);
+      if (flags.report !== undefined) checkOutputFile('plan', '--report', flags.report);
       if (!['mean', 'ci', 'all'].includes(flags.criterion)) throw new CliError(`ecsim plan: --criterion must be mean, ci or all, got ${flags.criterion}`, EXIT_USAGE);
       const dims = resourceDimensions(scenario);
       let targets;
@@ -136,7 +137,7 @@ export function register(program: Command): void {
           }));
           const runs = await pool.run(jobs);
           const labelled = runs.map((r, i) => ({ label: `${counts[i]} instances`, series: r.series!, failuresByReason: r.failuresByReason }));
-          await writeReport(flags.report, planReportInput(result, formats, labelled, reportSource(file, scenario, result.seeds[0]!, process.argv.slice(2))));
+          await writeReport('plan', flags.report, planReportInput(result, formats, labelled, reportSource(file, scenario, result.seeds[0]!, process.argv.slice(2))));
         }
         process.stdout.write(flags.json ? planJson(result) : planText(result, formats));
         if (flags.report !== undefined && !flags.quiet && !flags.json) process.stderr.write(`wrote ${flags.report}\n`);

@@ -1,12 +1,12 @@
 // `ecsim run scenario.yaml`: runs a scenario and prints its summary table, or one JSON document
 // (--json), and/or writes timeseries.csv and tasks.csv (--csv DIR). Wall-clock figures stay out of
 // the JSON unless --timing asks for them, so the same scenario and seed give identical bytes.
-import { InvalidArgumentError, type Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { writeRunCsv } from '../../report/csv.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { join } from 'node:path';
+import { CSV_FILES, runCsvOutputs } from '../../report/csv.js';
 import { runReport, toJson, type Timing } from '../../report/json.js';
 import { summaryTable } from '../../report/table.js';
-import { tryParseDuration } from '../../scenario/duration.js';
+import { formatDuration, tryParseDuration } from '../../scenario/duration.js';
 import { ScenarioRunError } from '../../scenario/run-error.js';
 import { DEFAULT_SAMPLE_EVERY } from '../../scenario/run-options.js';
 import type { RunResult } from '../../scenario/run-result.js';
@@ -15,7 +15,8 @@ import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { progressBar } from '../progress.js';
 import { strategyOptions } from '../../experiment/strategies.js';
 import { runReportInput } from '../../report/html-input.js';
-import { asCliError, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
+import { asCliError, reportOutput, reportSource, scenarioDirOf } from '../experiment.js';
+import { checkNotDirectory, checkOutputDir, checkOutputFile, writeAll, type PlannedFile } from '../outputs.js';
 import { describeRunError, loadScenarioFile } from '../scenario-file.js';
 
 interface RunFlags {
@@ -30,9 +31,12 @@ interface RunFlags {
   report?: string;
 }
 
-/** A commander parser for a positive duration (`30s`, `6h`, `1h30m`). */
+/**
+ * A commander parser for a positive duration as scenario files write one: `30s`, `6h`, `1h30m`, or a
+ * bare number of milliseconds (`500`).
+ */
 export function positiveDuration(value: string): number {
-  const r = tryParseDuration(value);
+  const r = tryParseDuration(/^\s*\d+\s*$/.test(value) ? Number(value) : value);
   if (!r.ok) throw new InvalidArgumentError(r.message);
   if (r.ms <= 0) throw new InvalidArgumentError(`expected a duration above zero, got ${JSON.stringify(value)}`);
   return r.ms;
@@ -45,6 +49,11 @@ export function seedValue(value: string): number {
   return n;
 }
 
+/** `--sample-every`, its default shown as a duration in --help. */
+export function sampleEveryOption(description: string): Option {
+  return new Option('--sample-every <duration>', description).argParser(positiveDuration).default(DEFAULT_SAMPLE_EVERY, formatDuration(DEFAULT_SAMPLE_EVERY));
+}
+
 export function register(program: Command): void {
   program
     .command('run')
@@ -53,8 +62,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document instead of the table')
     .option('--csv <dir>', 'write timeseries.csv and tasks.csv into DIR (created if missing)')
     .option('--seed <n>', "seed of every random stream (overrides the scenario's seed)", seedValue)
-    .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, 1d (overrides the scenario's)", positiveDuration)
-    .option('--sample-every <duration>', 'time-series sampling interval', positiveDuration, DEFAULT_SAMPLE_EVERY)
+    .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, 1d, or ms (overrides the scenario's)", positiveDuration)
+    .addOption(sampleEveryOption('time-series sampling interval (a bare number is ms)'))
     .option('--timing', 'add wall-clock timing to the JSON document (it then differs from run to run)')
     .option('-q, --quiet', 'no table, no progress bar, no notes on stderr (--json still prints its document)')
     .option('--strategy <strategy>', "RunTask placement strategy for requests that name none: random, binpack:memory, spread:zone, first-fit, … or a module path (.mjs); overrides the scenario's")
@@ -66,6 +75,12 @@ export function register(program: Command): void {
 
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const scenario = loadScenarioFile(file);
+  // before the simulation: a bad output path should not cost a whole run
+  if (flags.csv !== undefined) {
+    checkOutputDir('run', '--csv', flags.csv);
+    for (const f of CSV_FILES) checkNotDirectory('run', '--csv', join(flags.csv, f));
+  }
+  if (flags.report !== undefined) checkOutputFile('run', '--report', flags.report);
   let strategies: Awaited<ReturnType<typeof strategyOptions>>;
   try {
     strategies = await strategyOptions(scenario, scenarioDirOf(file), flags.strategy === undefined ? undefined : { spec: flags.strategy, baseDir: process.cwd() });
@@ -97,23 +112,16 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     eventsPerSecond: wallMs > 0 ? Math.round((result.eventsProcessed / wallMs) * 1000) : 0,
   };
 
-  if (flags.csv !== undefined) {
-    try {
-      mkdirSync(flags.csv, { recursive: true });
-    } catch (e) {
-      throw new CliError(`ecsim run: cannot create ${flags.csv}: ${e instanceof Error ? e.message : String(e)}`, EXIT_USAGE);
-    }
-    const paths = await writeRunCsv(result, flags.csv);
-    if (!flags.quiet && !flags.json) process.stderr.write(`wrote ${paths.join(', ')}\n`);
-  }
-  if (flags.report !== undefined) {
-    await writeReport(flags.report, runReportInput(result, reportSource(file, scenario, result.seed, process.argv.slice(2))));
-    if (!flags.quiet && !flags.json) process.stderr.write(`wrote ${flags.report}\n`);
-  }
+  // every output or none: staged under temporary names, renamed together once all are written
+  const outputs: PlannedFile[] = [];
+  if (flags.csv !== undefined) outputs.push(...runCsvOutputs(result, flags.csv));
+  if (flags.report !== undefined) outputs.push(await reportOutput(flags.report, runReportInput(result, reportSource(file, scenario, result.seed, process.argv.slice(2)))));
+  await writeAll('run', outputs, flags.csv === undefined ? [] : [flags.csv]);
+  if (outputs.length > 0 && !flags.quiet && !flags.json) process.stderr.write(`wrote ${outputs.map((o) => o.path).join(', ')}\n`);
   if (flags.json) {
     process.stdout.write(toJson(runReport(result, flags.timing ? timing : undefined)));
     if (!flags.quiet && !flags.timing) {
-      process.stderr.write(`ecsim: ${result.eventsProcessed.toLocaleString('en-US')} events in ${(wallMs / 1000).toFixed(2)} s wall\n`);
+      process.stderr.write(`ecsim run: ${result.eventsProcessed.toLocaleString('en-US')} events in ${(wallMs / 1000).toFixed(2)} s wall\n`);
     }
   } else if (!flags.quiet) {
     process.stdout.write(summaryTable(result, timing));
