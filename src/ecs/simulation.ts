@@ -10,6 +10,7 @@ import * as instances from './container-instances.js';
 import { ControlPlane, type AgentOptions, type LifecycleListener } from './control-plane.js';
 import { EcsError } from './errors.js';
 import { createPlacementAdapter } from './placement-adapter.js';
+import { checkSimulationOptions, checkTime } from './simulation-options.js';
 import { snapshotState } from './snapshot.js';
 import * as taskDefinitions from './task-definitions.js';
 import * as tasks from './tasks.js';
@@ -45,7 +46,7 @@ export interface Simulation {
   readonly ecs: EcsApi;
   /** Simulated time in ms. */
   now(): number;
-  /** Runs every event with time <= t, then sets the clock to t. @throws RangeError when t < now. */
+  /** Runs every event with time <= t (ms), then sets the clock to t. @throws RangeError when t is not a finite number or is before now. */
   runUntil(t: number): void;
   /** Runs events until none are left. */
   runUntilIdle(): void;
@@ -87,8 +88,10 @@ function wrap<A extends unknown[], R>(action: string, fn: (...args: A) => R): (.
 /**
  * Creates a simulated ECS control plane with its own clock and random streams.
  * Defaults: seed 0, region us-east-1, account 012345678910, agent auto with 1000 ms start and stop delays.
+ * @throws RangeError naming the option when one is unknown (`sed`) or of the wrong kind (see simulation-options.ts).
  */
 export function createSimulation(options: SimulationOptions = {}): Simulation {
+  checkSimulationOptions(options);
   const agentOpts = options.agent ?? {};
   const mode = agentOpts.mode ?? 'auto';
   if (mode !== 'auto' && mode !== 'manual') throw new RangeError(`agent.mode must be 'auto' or 'manual', got ${String(mode)}`);
@@ -132,7 +135,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   return {
     ecs,
     now: () => sim.now(),
-    runUntil: (t) => sim.runUntil(t),
+    runUntil: (t) => sim.runUntil(checkTime('runUntil', t, sim.now())),
     runUntilIdle: () => sim.runUntilIdle(),
     schedule: (delayMs, fn) => sim.schedule(delayMs, fn as (arg: unknown) => void),
     cancel: (h) => sim.cancel(h),

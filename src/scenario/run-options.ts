@@ -3,6 +3,7 @@
 // anything is built, so a bad option fails before the run starts.
 import type { SimulationOptions } from '../ecs/simulation.js';
 import type { PlacementHook } from '../ecs/tasks.js';
+import { formatDuration, tryParseDuration } from './duration.js';
 import { checkGroupCounts } from './fleet.js';
 import type { StartTaskScheduler } from './start-task-scheduler.js';
 import type { Scenario, Workload } from './types.js';
@@ -15,10 +16,10 @@ export const MAX_SAMPLES = 1_000_000;
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
-  /** Overrides the scenario's duration (ms, > 0). */
-  duration?: number;
-  /** Time-series sampling interval, ms (> 0). Default 60000. */
-  sampleEvery?: number;
+  /** Overrides the scenario's duration (> 0): a duration as scenario files write one (`'6h'`) or ms. */
+  duration?: number | string;
+  /** Time-series sampling interval (> 0), `'30s'` or ms. Default 1m. */
+  sampleEvery?: number | string;
   /** A RunTask placement hook, passed to createSimulation (replaces its default pipeline). */
   placement?: PlacementHook;
   /** Default strategy for RunTask requests without a placementStrategy (createSimulation's `strategy`). Default: the scenario's `strategy`, else random. */
@@ -45,6 +46,15 @@ export interface RunSettings {
   readonly groupCounts: Readonly<Record<string, number>>;
 }
 
+/** A duration option as scenario files write one (`'1h'`, or a number of ms), above zero. @throws RangeError naming the option. */
+function positiveDurationOption(name: string, value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const r = tryParseDuration(value);
+  if (!r.ok) throw new RangeError(`${name}: ${r.message}`);
+  if (r.ms <= 0) throw new RangeError(`${name}: expected a duration above zero, got ${JSON.stringify(value)}`);
+  return r.ms;
+}
+
 /**
  * Combines the options with the scenario's own seed and duration and checks them.
  * @throws RangeError naming the first bad option (seed, duration, sampleEvery, too many samples,
@@ -53,14 +63,10 @@ export interface RunSettings {
 export function resolveRunOptions(scenario: Scenario, options: RunOptions): RunSettings {
   const seed = options.seed ?? scenario.seed;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  const end = options.duration ?? scenario.duration;
-  if (!Number.isSafeInteger(end) || end <= 0) throw new RangeError(`duration must be a positive whole number of ms, got ${end}`);
-  const sampleEvery = options.sampleEvery ?? DEFAULT_SAMPLE_EVERY;
-  if (!Number.isSafeInteger(sampleEvery) || sampleEvery <= 0) {
-    throw new RangeError(`sampleEvery must be a positive whole number of ms, got ${sampleEvery}`);
-  }
+  const end = positiveDurationOption('duration', options.duration) ?? scenario.duration;
+  const sampleEvery = positiveDurationOption('sampleEvery', options.sampleEvery) ?? DEFAULT_SAMPLE_EVERY;
   if (end / sampleEvery > MAX_SAMPLES) {
-    throw new RangeError(`sampling every ${sampleEvery}ms over ${end}ms gives more than ${MAX_SAMPLES} samples`);
+    throw new RangeError(`sampling every ${formatDuration(sampleEvery)} over ${formatDuration(end)} gives more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; sample less often`);
   }
   const groupCounts = options.groupCounts ?? {};
   checkGroupCounts(scenario, groupCounts);

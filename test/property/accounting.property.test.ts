@@ -255,7 +255,7 @@ function runSequence(mode: 'auto' | 'manual', seed: number, cmds: Cmd[]): void {
 describe.each(['auto', 'manual'] as const)('resource accounting (%s agent)', (mode) => {
   it('registered = remaining + held by live tasks, nothing negative, no host port twice — after every call', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.array(cmdArb, { minLength: 1, maxLength: 40, size: 'max' }), (seed, cmds) => {
+      fc.property(fc.nat(), fc.array(cmdArb, { minLength: 1, maxLength: 40, size: 'max' }), (seed, cmds) => {
         runSequence(mode, seed, cmds);
       }),
       { numRuns: 100, seed: mode === 'auto' ? 20150108 : 8010512 },
