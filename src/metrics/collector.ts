@@ -110,7 +110,8 @@ export class Layout {
 export interface UnplacedRecord {
   readonly workload: string;
   readonly cluster: string;
-  readonly family: string;
+  /** `family:revision`, as placed tasks name theirs. */
+  readonly taskDefinition: string;
   readonly requestedAt: number;
   readonly failedAt: number;
   readonly reason: string;
@@ -207,13 +208,13 @@ export class MetricsCollector implements LifecycleListener {
   }
 
   /** `count` tasks are given up on: their last attempt failed for `reason`. */
-  recordFailed(workload: WorkloadMetrics, reason: string, count: number, requestedAt: number, family: string): void {
+  recordFailed(workload: WorkloadMetrics, reason: string, count: number, requestedAt: number, taskDefinition: string): void {
     for (const c of [workload, this.cluster(workload.cluster), this.total]) {
       c.failed += count;
       bump(c.failuresByReason, reason, count);
     }
     if (this.recordTasks) {
-      this.unplaced.push({ workload: workload.name, cluster: workload.cluster, family, requestedAt, failedAt: this.clock(), reason, count });
+      this.unplaced.push({ workload: workload.name, cluster: workload.cluster, taskDefinition, requestedAt, failedAt: this.clock(), reason, count });
     }
   }
 

@@ -106,7 +106,7 @@ function unplacedRow(u: UnplacedRecord): TaskRow {
     taskArn: '',
     workload: u.workload,
     cluster: u.cluster,
-    taskDefinition: u.family,
+    taskDefinition: u.taskDefinition,
     requestedAt: u.requestedAt,
     placedAt: undefined,
     runningAt: undefined,

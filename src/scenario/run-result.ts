@@ -9,6 +9,7 @@ export interface TaskRow {
   taskArn: string;
   workload: string;
   cluster: string;
+  /** `family:revision`, for placed and never-placed tasks alike. */
   taskDefinition: string;
   requestedAt: number;
   placedAt: number | undefined;

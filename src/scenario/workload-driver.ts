@@ -140,7 +140,7 @@ export class WorkloadDriver {
     } else if (attempt < retry.attempts) {
       // the retry would come after the horizon: the tasks are still waiting when the run ends
     } else {
-      collector.recordFailed(dw.metrics, why, unplaced, requestedAt, dw.workload.taskDefinition.family);
+      collector.recordFailed(dw.metrics, why, unplaced, requestedAt, taskDefinitionKey(dw.workload.taskDefinition));
     }
   }
 
