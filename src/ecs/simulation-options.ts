@@ -3,9 +3,25 @@
 // ignored or surfacing later as a puzzling message ("NaN is before now"). Plain JavaScript callers
 // and JSON-built options get the same checks the type checker gives TypeScript callers.
 
+import type { AgentOptions } from './control-plane.js';
+import type { SimulationOptions } from './simulation.js';
+
+// Every key of the option types, checked by the compiler both ways: an option added to
+// SimulationOptions and not here fails the build instead of being refused at run time.
+const OPTION_KEYS: Record<keyof SimulationOptions, true> = {
+  seed: true,
+  region: true,
+  accountId: true,
+  agent: true,
+  failureDetail: true,
+  placement: true,
+  strategy: true,
+  longArns: true,
+};
+const AGENT_KEYS: Record<keyof AgentOptions, true> = { mode: true, startDelayMs: true, stopDelayMs: true };
 /** Every key createSimulation reads, in the order its documentation lists them. */
-export const SIMULATION_OPTIONS = ['seed', 'region', 'accountId', 'agent', 'failureDetail', 'placement', 'strategy'] as const;
-const AGENT_OPTIONS = ['mode', 'startDelayMs', 'stopDelayMs'] as const;
+export const SIMULATION_OPTIONS = Object.keys(OPTION_KEYS);
+const AGENT_OPTIONS = Object.keys(AGENT_KEYS);
 
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : String(v));
 
@@ -37,6 +53,7 @@ export function checkSimulationOptions(options: unknown): void {
       throw new RangeError(`createSimulation: ${key} must be a non-empty string, got ${shown(o[key])}`);
     }
   }
+  if (o.longArns !== undefined && typeof o.longArns !== 'boolean') throw new RangeError(`createSimulation: longArns must be true or false, got ${shown(o.longArns)}`);
   if (o.failureDetail !== undefined && o.failureDetail !== 'instances' && o.failureDetail !== 'summary') {
     throw new RangeError(`createSimulation: failureDetail must be 'instances' or 'summary', got ${shown(o.failureDetail)}`);
   }

@@ -116,8 +116,8 @@ describe('MetricsCollector', () => {
     ecs.startTask({ cluster: 'c', taskDefinition: 'job', containerInstances: arns, startedBy: 'w' });
     expect(collector.placedTasks).toHaveLength(0);
     const rec = new MetricsCollector({ clock: () => 7, recordTasks: true, workloads: [{ name: 'x', cluster: 'c' }] });
-    rec.recordFailed(rec.workload('x')!, 'RESOURCE:CPU', 2, 0, 'job');
-    expect(rec.unplaced).toEqual([{ workload: 'x', cluster: 'c', family: 'job', requestedAt: 0, failedAt: 7, reason: 'RESOURCE:CPU', count: 2 }]);
+    rec.recordFailed(rec.workload('x')!, 'RESOURCE:CPU', 2, 0, 'job:1');
+    expect(rec.unplaced).toEqual([{ workload: 'x', cluster: 'c', taskDefinition: 'job:1', requestedAt: 0, failedAt: 7, reason: 'RESOURCE:CPU', count: 2 }]);
     expect(rec.total.failuresByReason.get('RESOURCE:CPU')).toBe(2);
   });
 });
