@@ -32,6 +32,6 @@ export type { RunResult, TaskRow, TimeSeries, TimeSeriesRow, EventOutcome } from
 export { firstFitScheduler, type StartTaskScheduler, type StartTaskLaunch, type SchedulerContext } from './scenario/start-task-scheduler.js';
 export { REASON_EVENT_STOP } from './scenario/events.js';
 export { MetricsCollector, type CollectorOptions } from './metrics/collector.js';
-export { FleetView, type DemandVector } from './metrics/fleet-view.js';
+export type { Demand } from './model/demand.js';
 export type { ClusterSummary, WorkloadSummary, MeanPeak, TaskCounts, InstanceSummary } from './metrics/summary.js';
 export type { SampleSummary } from './metrics/samples.js';

@@ -115,7 +115,7 @@ function latency(c: Counters): SampleSummary {
 export function summarizeCluster(collector: MetricsCollector, c: ClusterMetrics, end: number): ClusterSummary {
   const L = collector.layout;
   const g = c.gauges;
-  const dims = collector.view.dims;
+  const dims = collector.dims;
   const utilization: Record<string, MeanPeak> = {};
   const reserved: Record<string, MeanPeak> = {};
   const registered: Record<string, MeanPeak> = {};

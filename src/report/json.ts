@@ -2,8 +2,7 @@
 // (what a script reads first), then per cluster, per workload and the scenario events. It holds
 // only simulated figures, so the same scenario and seed give the same bytes; wall-clock timing is
 // added under `timing` only when asked for.
-import type { ClusterSummary, MeanPeak, WorkloadSummary } from '../metrics/summary.js';
-import type { SampleSummary } from '../metrics/samples.js';
+import type { ClusterSummary } from '../metrics/summary.js';
 import type { EventOutcome, RunResult } from '../scenario/run-result.js';
 import { formatDuration } from '../scenario/duration.js';
 
@@ -13,26 +12,10 @@ export interface Timing {
   eventsPerSecond: number;
 }
 
-export interface RunReport {
-  scenario: string;
-  seed: number;
-  /** The simulated horizon, as a duration (`6h`) and in ms. */
+/** The whole-run figures (the total's ClusterSummary) at the top level, then the rest of the run. */
+export interface RunReport extends ClusterSummary, Pick<RunResult, 'scenario' | 'seed' | 'durationMs' | 'sampleEveryMs' | 'clusters' | 'workloads'> {
+  /** The simulated horizon as a duration (`6h`); `durationMs` in ms. */
   duration: string;
-  durationMs: number;
-  sampleEveryMs: number;
-  tasks: ClusterSummary['tasks'];
-  failuresByReason: Record<string, number>;
-  attemptFailuresByReason: Record<string, number>;
-  stoppedByReason: Record<string, number>;
-  placementRate: number;
-  pendingToRunningMs: SampleSummary;
-  utilization: Record<string, MeanPeak>;
-  reserved: Record<string, MeanPeak>;
-  registered: Record<string, MeanPeak>;
-  stranded: ClusterSummary['stranded'];
-  instances: ClusterSummary['instances'];
-  clusters: Record<string, ClusterSummary>;
-  workloads: Record<string, WorkloadSummary>;
   /** Simulation events processed, and the scenario's events with what each did. */
   events: { processed: number; scenario: EventOutcome[] };
   timing?: Timing;

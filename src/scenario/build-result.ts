@@ -40,7 +40,7 @@ export function buildRunResult(collector: MetricsCollector, facts: RunFacts): Ru
 
 function timeSeries(collector: MetricsCollector): TimeSeries {
   const L = collector.layout;
-  const dims = collector.view.dims;
+  const dims = collector.dims;
   const all = [...collector.clusters.values(), collector.total];
   const first = all[0]!;
   const times = first.series.map((r) => r[0]!);

@@ -5,7 +5,7 @@
 import type { RandomStream } from '../engine/rng.js';
 import type { Simulation } from '../ecs/simulation.js';
 import { RUNNING, STOPPED, type TaskRecord } from '../ecs/state.js';
-import type { FleetView } from '../metrics/fleet-view.js';
+import { instancesOf } from './simulation-view.js';
 import { registerInstances } from './fleet.js';
 import type { ScenarioEvent } from './types.js';
 
@@ -28,7 +28,6 @@ export interface AppliedEvent {
 
 export interface EventContext {
   readonly sim: Simulation;
-  readonly view: FleetView;
   readonly rng: RandomStream;
 }
 
@@ -47,13 +46,13 @@ export function pickUniform<T>(items: T[], k: number, rng: RandomStream): T[] {
 
 /** Carries out one event now. Never throws for an event with too few candidates: it does what it can. */
 export function applyEvent(event: ScenarioEvent, ctx: EventContext): AppliedEvent {
-  const { sim, view, rng } = ctx;
+  const { sim, rng } = ctx;
   const out: AppliedEvent = { at: sim.now(), action: event.kind, cluster: event.cluster, requested: null, affected: 0, tasksStopped: 0 };
-  const instances = view.instances(event.cluster);
+  const instances = instancesOf(sim, event.cluster);
   switch (event.kind) {
     case 'disconnectAgents': {
       out.requested = event.count;
-      const candidates = instances.filter((i) => view.active[i.slot] === 1 && view.connected[i.slot] === 1);
+      const candidates = instances.filter((i) => i.status === 'ACTIVE' && i.agentConnected);
       for (const inst of pickUniform(candidates, event.count, rng)) {
         sim.disconnectAgent(inst.arn);
         out.affected++;
@@ -62,7 +61,7 @@ export function applyEvent(event: ScenarioEvent, ctx: EventContext): AppliedEven
     }
     case 'reconnectAgents': {
       out.requested = event.count ?? null;
-      const candidates = instances.filter((i) => view.active[i.slot] === 1 && view.connected[i.slot] === 0);
+      const candidates = instances.filter((i) => i.status === 'ACTIVE' && !i.agentConnected);
       const chosen = event.count === undefined ? candidates : pickUniform(candidates, event.count, rng);
       for (const inst of chosen) {
         sim.connectAgent(inst.arn);
@@ -73,9 +72,9 @@ export function applyEvent(event: ScenarioEvent, ctx: EventContext): AppliedEven
     case 'deregisterInstances': {
       out.requested = event.count;
       // without force ECS refuses an instance with live tasks, so only idle ones are candidates
-      const candidates = instances.filter((i) => view.active[i.slot] === 1 && (event.force || view.live[i.slot] === 0));
+      const candidates = instances.filter((i) => i.status === 'ACTIVE' && (event.force || i.liveTasks.size === 0));
       for (const inst of pickUniform(candidates, event.count, rng)) {
-        out.tasksStopped += view.live[inst.slot]!;
+        out.tasksStopped += inst.liveTasks.size;
         sim.ecs.deregisterContainerInstance({ cluster: event.cluster, containerInstance: inst.arn, force: event.force });
         out.affected++;
       }
@@ -90,7 +89,7 @@ export function applyEvent(event: ScenarioEvent, ctx: EventContext): AppliedEven
       out.requested = event.count;
       const candidates: TaskRecord[] = [];
       for (const inst of instances) {
-        if (view.live[inst.slot] === 0) continue;
+        if (inst.liveTasks.size === 0) continue;
         for (const t of inst.liveTasks) {
           if (t.desiredStatus !== RUNNING || t.lastStatus === STOPPED) continue;
           if (event.workload !== undefined && t.startedBy !== event.workload) continue;

@@ -38,7 +38,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   sim.observe(lifetimes);
   buildFleet(sim, scenario, settings.groupCounts);
   const streams = new RandomStreams(String(settings.seed));
-  const events = scheduleEvents(scenario, sim, collector, streams, settings.end);
+  const events = scheduleEvents(scenario, sim, streams, settings.end);
   checkWorkloads(scenario, options);
   new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options }).start(scenario);
   advance(sim, collector, settings, options.onProgress);
@@ -74,8 +74,7 @@ function createScenarioSimulation(scenario: Scenario, options: RunOptions, seed:
 
 function metricsFor(scenario: Scenario, sim: Simulation, options: RunOptions): MetricsCollector {
   const usedFamilies = new Set(scenario.workloads.map((w) => taskDefinitionKey(w.taskDefinition)));
-  return new MetricsCollector({
-    clock: () => sim.now(),
+  return new MetricsCollector(sim, {
     dims: resourceDimensions(scenario),
     clusters: scenario.clusters.map((c) => c.name),
     workloads: scenario.workloads.map((w) => ({ name: w.name, cluster: w.cluster })),
@@ -88,7 +87,7 @@ function metricsFor(scenario: Scenario, sim: Simulation, options: RunOptions): M
  * Schedules every scenario event before the horizon; returns their outcomes in file order, filled
  * in as each event is carried out (an event beyond the horizon stays `reached: false`).
  */
-function scheduleEvents(scenario: Scenario, sim: Simulation, collector: MetricsCollector, streams: RandomStreams, end: number): EventOutcome[] {
+function scheduleEvents(scenario: Scenario, sim: Simulation, streams: RandomStreams, end: number): EventOutcome[] {
   const outcomes: EventOutcome[] = scenario.events.map((e) => ({
     at: e.at,
     action: e.kind,
@@ -98,7 +97,7 @@ function scheduleEvents(scenario: Scenario, sim: Simulation, collector: MetricsC
     tasksStopped: 0,
     reached: false,
   }));
-  const ctx = { sim, view: collector.view, rng: streams.stream('events') };
+  const ctx = { sim, rng: streams.stream('events') };
   scenario.events.forEach((event, i) => {
     if (event.at >= end) return;
     sim.schedule(event.at, () => {

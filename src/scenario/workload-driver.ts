@@ -9,11 +9,12 @@ import type { RunTaskRequest, RunTaskResponse } from '../ecs/api-types.js';
 import { EcsError } from '../ecs/errors.js';
 import type { Simulation } from '../ecs/simulation.js';
 import type { MetricsCollector, WorkloadMetrics } from '../metrics/collector.js';
-import { demandOf, taskDefinitionKey } from './fleet.js';
+import { taskDefinitionKey } from './fleet.js';
 import type { TaskLifetimes } from './lifetimes.js';
 import { ScenarioRunError } from './run-error.js';
 import { schedulerOption, type RunOptions } from './run-options.js';
-import { firstFitScheduler, type StartTaskLaunch, type StartTaskScheduler } from './start-task-scheduler.js';
+import { instanceViewOf, taskDemandOf } from './simulation-view.js';
+import { firstFitScheduler, type SchedulerContext, type StartTaskLaunch, type StartTaskScheduler } from './start-task-scheduler.js';
 import type { Scenario, Workload } from './types.js';
 import { arrivalTimes, lifetimeSampler, type ArrivalGenerator } from './workload.js';
 
@@ -30,6 +31,8 @@ interface DrivenWorkload {
   /** The RunTask request (runTask workloads); `count` is set per call. */
   readonly request: RunTaskRequest;
   readonly scheduler: StartTaskScheduler | undefined;
+  /** What the scheduler sees (startTask workloads). */
+  readonly schedulerContext: SchedulerContext | undefined;
   /** The StartTask launch of `n` tasks (startTask workloads). */
   launch(n: number): StartTaskLaunch;
   readonly arrive: () => void;
@@ -54,7 +57,7 @@ export class WorkloadDriver {
 
   /** Sets up every workload of the scenario (checked by checkWorkloads) and schedules its first arrival. */
   start(scenario: Scenario): void {
-    const { collector, streams, end, options } = this.ctx;
+    const { sim, collector, streams, end, options } = this.ctx;
     const tdByKey = new Map(scenario.taskDefinitions.map((td) => [taskDefinitionKey(td), td]));
     scenario.workloads.forEach((w, index) => {
       const key = taskDefinitionKey(w.taskDefinition);
@@ -65,8 +68,7 @@ export class WorkloadDriver {
       if (w.group !== undefined) request.group = w.group;
       if (w.placementStrategy.length > 0) request.placementStrategy = w.placementStrategy.map((s) => ({ ...s }));
       if (constraints.length > 0) request.placementConstraints = constraints.map((c) => ({ ...c }));
-      const d = demandOf(td);
-      const demand = collector.view.vector(d.amounts, d.tcpPorts, d.udpPorts);
+      const demand = scheduler ? taskDemandOf(sim, key) : undefined;
       const driven: DrivenWorkload = {
         index,
         workload: w,
@@ -79,8 +81,9 @@ export class WorkloadDriver {
         lifetime: lifetimeSampler(w.lifetime, streams.stream(`workload:${w.name}:lifetime`)),
         request,
         scheduler,
+        schedulerContext: scheduler ? { sim, view: instanceViewOf(sim, w.cluster) } : undefined,
         launch(n) {
-          const l: StartTaskLaunch = { cluster: w.cluster, taskDefinition: key, count: n, startedBy: w.name, demand };
+          const l: StartTaskLaunch = { cluster: w.cluster, taskDefinition: key, count: n, startedBy: w.name, demand: demand! };
           if (w.group !== undefined) l.group = w.group;
           if (constraints.length > 0) l.placementConstraints = constraints.map((c) => ({ ...c }));
           return l;
@@ -108,7 +111,6 @@ export class WorkloadDriver {
   /** One RunTask (or scheduler) call for `n` tasks with the given lifetimes; retries what failed. */
   private submit(dw: DrivenWorkload, n: number, lifetimes: Float64Array, requestedAt: number, attempt: number): void {
     const { sim, collector, end } = this.ctx;
-    collector.requestTime = requestedAt;
     let res: Pick<RunTaskResponse, 'tasks' | 'failures'> | undefined;
     let reason: string | undefined;
     try {
@@ -122,12 +124,16 @@ export class WorkloadDriver {
       } else {
         throw e;
       }
-    } finally {
-      collector.requestTime = undefined;
     }
-    // the call answers the tasks it placed in placement order: the i-th takes the i-th lifetime
+    // the call answers the tasks it placed in placement order: the i-th takes the i-th lifetime;
+    // a retried task was requested before now, and its wait counts in request → RUNNING
     const placed = Math.min(res?.tasks.length ?? 0, n);
-    for (let i = 0; i < placed; i++) this.ctx.lifetimes.assign(res!.tasks[i]!.taskArn!, lifetimes[i]!);
+    const waited = requestedAt !== sim.now();
+    for (let i = 0; i < placed; i++) {
+      const arn = res!.tasks[i]!.taskArn!;
+      this.ctx.lifetimes.assign(arn, lifetimes[i]!);
+      if (waited) collector.recordRequestTime(arn, requestedAt);
+    }
     const unplaced = n - placed;
     if (unplaced <= 0) return;
     const why = reason ?? 'UNKNOWN';
@@ -145,9 +151,8 @@ export class WorkloadDriver {
   }
 
   private call(dw: DrivenWorkload, n: number): Pick<RunTaskResponse, 'tasks' | 'failures'> {
-    const { sim, collector } = this.ctx;
-    if (dw.scheduler) return dw.scheduler.start(dw.launch(n), { sim, view: collector.view });
+    if (dw.scheduler) return dw.scheduler.start(dw.launch(n), dw.schedulerContext!);
     dw.request.count = n;
-    return sim.ecs.runTask(dw.request);
+    return this.ctx.sim.ecs.runTask(dw.request);
   }
 }

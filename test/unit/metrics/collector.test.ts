@@ -6,8 +6,7 @@ import { summarizeCluster, summarizeWorkload } from '../../../src/metrics/summar
 /** Two instances of 1024 CPU / 2048 MiB, a 512/1024 task definition, and a collector watching. */
 function setUp(strandingDemands: Record<string, number>[] = [{ CPU: 768, MEMORY: 512 }]) {
   const sim = createSimulation({ seed: 1, agent: { startDelayMs: 100, stopDelayMs: 50 } });
-  const collector = new MetricsCollector({
-    clock: () => sim.now(),
+  const collector = new MetricsCollector(sim, {
     clusters: ['c'],
     workloads: [{ name: 'w', cluster: 'c' }],
     strandingDemands,
@@ -69,14 +68,16 @@ describe('MetricsCollector', () => {
     expect(collector.total.stoppedByReason.get('Essential container in task exited')).toBe(1);
   });
 
-  it('measures request → RUNNING from the request time the caller set, so retry waits count', () => {
+  it('measures request → RUNNING from the request time the caller reported, so retry waits count', () => {
     const { sim, ecs, collector, arns } = setUp();
     sim.runUntil(2000);
-    collector.requestTime = 1500;
-    ecs.startTask({ cluster: 'c', taskDefinition: 'job', containerInstances: [arns[1]!], startedBy: 'w' });
-    collector.requestTime = undefined;
+    const [retried, fresh] = ecs.startTask({ cluster: 'c', taskDefinition: 'job', containerInstances: arns, startedBy: 'w' }).tasks;
+    collector.recordRequestTime(retried!.taskArn!, 1500);
     sim.runUntil(3000);
-    expect(collector.workload('w')!.pendingToRunning.summary().p50).toBe(600);
+    // 1500 → 2100 for the retried task; 2000 → 2100 for the one requested when placed
+    const latency = collector.workload('w')!.pendingToRunning.summary();
+    expect(latency).toMatchObject({ count: 2, max: 600, mean: 350 });
+    expect(fresh!.createdAt).toBe(2000);
   });
 
   it('takes a deregistered instance out of registered capacity and counts the tasks it forced to stop', () => {
@@ -115,7 +116,9 @@ describe('MetricsCollector', () => {
     const { ecs, collector, arns } = setUp();
     ecs.startTask({ cluster: 'c', taskDefinition: 'job', containerInstances: arns, startedBy: 'w' });
     expect(collector.placedTasks).toHaveLength(0);
-    const rec = new MetricsCollector({ clock: () => 7, recordTasks: true, workloads: [{ name: 'x', cluster: 'c' }] });
+    const at7 = createSimulation();
+    at7.runUntil(7);
+    const rec = new MetricsCollector(at7, { recordTasks: true, workloads: [{ name: 'x', cluster: 'c' }] });
     rec.recordFailed(rec.workload('x')!, 'RESOURCE:CPU', 2, 0, 'job:1');
     expect(rec.unplaced).toEqual([{ workload: 'x', cluster: 'c', taskDefinition: 'job:1', requestedAt: 0, failedAt: 7, reason: 'RESOURCE:CPU', count: 2 }]);
     expect(rec.total.failuresByReason.get('RESOURCE:CPU')).toBe(2);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/engine/rng.js';
 import { createSimulation } from '../../../src/ecs/simulation.js';
-import { MetricsCollector } from '../../../src/metrics/collector.js';
 import { applyEvent, pickUniform, REASON_EVENT_STOP } from '../../../src/scenario/events.js';
 import { registerInstances } from '../../../src/scenario/fleet.js';
 import { runScenario } from '../../../src/scenario/runner.js';
@@ -108,16 +107,14 @@ describe('scenario events', () => {
   it('chooses the same instances for the same seed, whatever placement did before', () => {
     const disconnected = (strategy: string) => {
       const sim = createSimulation({ seed: 9, strategy });
-      const collector = new MetricsCollector({ clock: () => sim.now() });
-      sim.observe(collector);
       sim.ecs.createCluster({ clusterName: 'c' });
       const group = { count: 10, resources: { CPU: 1024, MEMORY: 2048 }, reservedPorts: [], reservedUdpPorts: [], attributes: {} };
-      registerInstances(sim, 'c', group, 10);
+      const arns = registerInstances(sim, 'c', group, 10);
       sim.ecs.registerTaskDefinition({ family: 'f', containerDefinitions: [{ name: 'a', image: 'b', cpu: 256, memory: 256 }] });
       sim.ecs.runTask({ cluster: 'c', taskDefinition: 'f', count: 6 });
-      const ctx = { sim, view: collector.view, rng: new RandomStreams('9').stream('events') };
-      applyEvent({ at: 0, kind: 'disconnectAgents', cluster: 'c', count: 3 }, ctx);
-      return collector.view.instances('c').filter((i) => !i.agentConnected).map((i) => i.arn);
+      applyEvent({ at: 0, kind: 'disconnectAgents', cluster: 'c', count: 3 }, { sim, rng: new RandomStreams('9').stream('events') });
+      const described = sim.ecs.describeContainerInstances({ cluster: 'c', containerInstances: arns }).containerInstances;
+      return described.filter((i) => !i.agentConnected).map((i) => i.containerInstanceArn);
     };
     const a = disconnected('random');
     expect(a).toHaveLength(3);

@@ -151,8 +151,8 @@ describe('runScenario', () => {
         name: 'last-instance',
         start(launch, { sim, view }) {
           seen.push(launch.startedBy);
-          const last = view.instances(launch.cluster).at(-1)!;
-          return sim.ecs.startTask({ cluster: launch.cluster, taskDefinition: launch.taskDefinition, containerInstances: [last.arn], startedBy: launch.startedBy });
+          const last = view.arn(view.size - 1);
+          return sim.ecs.startTask({ cluster: launch.cluster, taskDefinition: launch.taskDefinition, containerInstances: [last], startedBy: launch.startedBy });
         },
       }),
     });
