@@ -38,7 +38,9 @@ export interface SchedulerContext {
 /**
  * A StartTask scheduler: starts up to `launch.count` tasks by naming instances in StartTask calls
  * and returns what StartTask answered (tasks started, and failures; when it finds no instance at
- * all it returns one failure whose reason says why, e.g. RESOURCE:MEMORY).
+ * all it returns one failure whose reason says why, e.g. RESOURCE:MEMORY). The runner takes the
+ * tasks of the response as the ones placed (the rest are retried or given up on) and gives them
+ * their lifetimes in the order listed.
  */
 export interface StartTaskScheduler {
   readonly name: string;
