@@ -7,7 +7,7 @@ import { isModuleSpec } from '../placement/builtin.js';
 import { loadStrategy } from '../placement/load-strategy.js';
 import { resourceDimensions } from '../scenario/fleet.js';
 import type { Scenario } from '../scenario/types.js';
-import type { JobResult, JobSeries } from './job.js';
+import type { Job, JobResult, JobSeries } from './job.js';
 import { metricDefs, type MetricFormat } from './metrics.js';
 import type { ReplicationPool } from './pool.js';
 import { estimate, sig, type Estimate } from './statistics.js';
@@ -68,13 +68,26 @@ export function bestOf(better: MetricComparison['better'], labels: readonly stri
   return labels.filter((_, i) => means[i] === target);
 }
 
+/** What a comparison runs: its column labels, seeds and jobs (strategy-major: job s × R + r). */
+export interface ComparisonSetup {
+  scenario: string;
+  /** Resource dimensions of the scenario (which metric rows there are). */
+  dims: string[];
+  /** Strategies as typed, trimmed. */
+  specs: string[];
+  /** Column labels: the strategies as given, a module by its strategy's name. */
+  labels: string[];
+  seeds: number[];
+  jobs: Job[];
+}
+
 /**
- * Runs every strategy × replication on `pool` and summarises.
+ * Checks the options, loads every strategy (so a bad module is reported before any work starts)
+ * and lists the jobs. With `withSeries`, replication 0 of each strategy keeps its time series.
  * @throws RangeError for bad options (no strategy, a duplicate, replications < 1);
- *   StrategyLoadError for a strategy that does not load (checked before anything runs);
- *   JobFailedError when a replication fails.
+ *   StrategyLoadError for a strategy that does not load.
  */
-export async function compareStrategies(scenario: Scenario, pool: ReplicationPool, options: CompareOptions): Promise<ComparisonResult> {
+export async function prepareComparison(scenario: Scenario, options: CompareOptions): Promise<ComparisonSetup> {
   const specs = options.strategies.map((s) => s.trim());
   if (specs.length === 0 || specs.some((s) => s === '')) throw new RangeError('--strategies needs at least one strategy name');
   const dup = specs.find((s, i) => specs.indexOf(s) !== i);
@@ -83,13 +96,13 @@ export async function compareStrategies(scenario: Scenario, pool: ReplicationPoo
   if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
   const base = options.seed ?? scenario.seed;
   const seeds = Array.from({ length: replications }, (_, r) => base + r);
-  // load each strategy here first: a bad module is reported before any work starts
   const names: string[] = [];
   for (const s of specs) names.push((await loadStrategy(s, { baseDir: options.baseDir })).name);
   // a module is labelled by its strategy's name (least-loaded), unless two would share one
   const labels = specs.map((s, i) => (isModuleSpec(s) && names.filter((n) => n === names[i]).length === 1 && !specs.includes(names[i]!) ? names[i]! : s));
 
-  const defs = metricDefs(resourceDimensions(scenario));
+  const dims = resourceDimensions(scenario);
+  const metrics = metricDefs(dims).map((d) => d.key);
   const jobs = specs.flatMap((spec) =>
     seeds.map((seed, r) => ({
       scenario,
@@ -99,15 +112,27 @@ export async function compareStrategies(scenario: Scenario, pool: ReplicationPoo
       ...(options.duration === undefined ? {} : { duration: options.duration }),
       ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
       ...(options.groupCounts === undefined ? {} : { groupCounts: options.groupCounts }),
-      metrics: defs.map((d) => d.key),
+      metrics,
       withSeries: (options.withSeries ?? false) && r === 0,
     })),
   );
-  let done = 0;
-  const results = await pool.run(jobs, () => options.onProgress?.(++done, jobs.length));
-  const of = (s: number): JobResult[] => results.slice(s * replications, (s + 1) * replications);
+  return { scenario: scenario.name, dims, specs, labels, seeds, jobs };
+}
 
-  const metrics: MetricComparison[] = defs.map((d) => {
+/**
+ * The comparison of `results`, one per job of the setup in job order (strategy-major). With
+ * `withSeries`, replication 0 of each strategy must carry its series. Pure: an unsharded run and a
+ * merge of shards give the same result from the same results.
+ */
+export function summariseComparison(
+  setup: Pick<ComparisonSetup, 'scenario' | 'dims' | 'labels' | 'seeds'>,
+  results: readonly JobResult[],
+  withSeries: boolean,
+): ComparisonResult {
+  const { labels, seeds } = setup;
+  const replications = seeds.length;
+  const of = (s: number): readonly JobResult[] => results.slice(s * replications, (s + 1) * replications);
+  const metrics: MetricComparison[] = metricDefs(setup.dims).map((d) => {
     const byStrategy: MetricComparison['byStrategy'] = {};
     labels.forEach((label, s) => {
       const values = of(s).map((r) => r.metrics[d.key]!);
@@ -122,12 +147,23 @@ export async function compareStrategies(scenario: Scenario, pool: ReplicationPoo
       byStrategy,
     };
   });
-  const out: ComparisonResult = { scenario: scenario.name, seeds, replications, strategies: labels, metrics };
-  if (options.withSeries) {
+  const out: ComparisonResult = { scenario: setup.scenario, seeds: [...seeds], replications, strategies: [...labels], metrics };
+  if (withSeries) {
     out.runs = labels.map((strategy, s) => {
       const r = of(s)[0]!;
       return { strategy, seed: r.seed, failuresByReason: r.failuresByReason, series: r.series! };
     });
   }
   return out;
+}
+
+/**
+ * Runs every strategy × replication on `pool` and summarises.
+ * @throws what prepareComparison throws; JobFailedError when a replication fails.
+ */
+export async function compareStrategies(scenario: Scenario, pool: ReplicationPool, options: CompareOptions): Promise<ComparisonResult> {
+  const setup = await prepareComparison(scenario, options);
+  let done = 0;
+  const results = await pool.run(setup.jobs, () => options.onProgress?.(++done, setup.jobs.length));
+  return summariseComparison(setup, results, options.withSeries ?? false);
 }

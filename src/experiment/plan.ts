@@ -10,8 +10,8 @@
 // otherwise are reported.
 import type { Scenario } from '../scenario/types.js';
 import { tryParseDuration } from '../scenario/duration.js';
-import type { JobResult } from './job.js';
-import { metricByKey, type MetricDef } from './metrics.js';
+import type { Job, JobResult, JobSeries } from './job.js';
+import { metricByKey, type MetricDef, type MetricFormat } from './metrics.js';
 import type { ReplicationPool } from './pool.js';
 import { estimate, sig, type Estimate } from './statistics.js';
 import type { StrategyRef } from './strategies.js';
@@ -64,6 +64,11 @@ export function parseTargets(text: string, dims?: readonly string[]): Target[] {
     if (!Number.isFinite(threshold) || raw === '') throw new RangeError(`target "${part}": ${raw} is not a number`);
     return { text: part, metric, op: m[2] as TargetOp, threshold };
   });
+}
+
+/** Each target's metric format, for showing its values. */
+export function targetFormats(targets: readonly Target[]): MetricFormat[] {
+  return targets.map((t) => t.metric.format);
 }
 
 function holds(op: TargetOp, value: number, threshold: number): boolean {
@@ -142,6 +147,10 @@ export interface PlanResult {
   /** Counts that met the targets while a larger count missed them (bisection's assumption broken). */
   nonMonotone: number[];
   cost?: { pricePerHour: number; perHour: number; overHorizon: number; horizonHours: number };
+  /** Set when the counts were a grid (min, min + step, … <= max) rather than a bisection. */
+  step?: number;
+  /** Replication 0 at reportCounts() over time, when a grid kept its series (for the report). */
+  runs?: { count: number; seed: number; failuresByReason: Record<string, number>; series: JobSeries }[];
 }
 
 function groupOf(scenario: Scenario, group: string): number {
@@ -155,11 +164,21 @@ function groupOf(scenario: Scenario, group: string): number {
   return g.count;
 }
 
+/** What every probe of a plan shares: checked options, seeds and the metric keys to read. */
+export interface PlanBasis {
+  scenarioCount: number;
+  min: number;
+  max: number;
+  criterion: Criterion;
+  seeds: number[];
+  keys: string[];
+}
+
 /**
- * Searches the group's count.
- * @throws RangeError for bad options; StrategyLoadError / JobFailedError from the runs.
+ * Checks the options shared by bisection and grid.
+ * @throws RangeError for bad options.
  */
-export async function planCapacity(scenario: Scenario, pool: ReplicationPool, options: PlanOptions): Promise<PlanResult> {
+export function planBasis(scenario: Scenario, options: PlanOptions): PlanBasis {
   const scenarioCount = groupOf(scenario, options.group);
   const replications = options.replications ?? 1;
   if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
@@ -168,10 +187,103 @@ export async function planCapacity(scenario: Scenario, pool: ReplicationPool, op
   if (!Number.isSafeInteger(min) || min < 0) throw new RangeError(`--min must be a non-negative integer, got ${min}`);
   if (!Number.isSafeInteger(max) || max < min) throw new RangeError(`--max must be an integer >= --min (${min}), got ${max}`);
   if (options.targets.length === 0) throw new RangeError('plan needs at least one target');
-  const criterion = options.criterion ?? 'mean';
   const base = options.seed ?? scenario.seed;
-  const seeds = Array.from({ length: replications }, (_, r) => base + r);
-  const keys = [...new Set(options.targets.map((t) => t.metric.key))];
+  return {
+    scenarioCount,
+    min,
+    max,
+    criterion: options.criterion ?? 'mean',
+    seeds: Array.from({ length: replications }, (_, r) => base + r),
+    keys: [...new Set(options.targets.map((t) => t.metric.key))],
+  };
+}
+
+/** The job of one replication at `count` instances in the group. */
+export function probeJob(scenario: Scenario, options: PlanOptions, basis: PlanBasis, count: number, seed: number, withSeries: boolean): Job {
+  return {
+    scenario,
+    scenarioDir: options.scenarioDir,
+    ...(options.strategy ? { strategy: options.strategy } : {}),
+    seed,
+    ...(options.duration === undefined ? {} : { duration: options.duration }),
+    ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
+    groupCounts: { [options.group]: count },
+    metrics: basis.keys,
+    withSeries,
+  };
+}
+
+/** The probe at `count` from its replications' results, in seed order. */
+export function probeOf(count: number, results: readonly JobResult[], targets: readonly Target[], criterion: Criterion): Probe {
+  const outcomes = targets.map((t): TargetOutcome => {
+    const values = results.map((r) => r.metrics[t.metric.key]!);
+    const e = estimate(values);
+    const value = decidingValue(t, e, criterion, values);
+    const up = t.op === '>=' || t.op === '>';
+    return {
+      target: t.text,
+      value: sig(value),
+      estimate: { n: e.n, mean: sig(e.mean), sd: sig(e.sd), halfWidth: sig(e.halfWidth), low: sig(e.low), high: sig(e.high) },
+      meets: holds(t.op, value, t.threshold),
+      margin: sig(up ? value - t.threshold : t.threshold - value),
+    };
+  });
+  return {
+    count,
+    meets: outcomes.every((t) => t.meets),
+    targets: outcomes,
+    activeInstances: sig(estimate(results.map((r) => r.activeInstances)).mean),
+    instanceHours: sig(estimate(results.map((r) => r.instanceHours)).mean),
+  };
+}
+
+/** The PlanResult of finished probes: the answer, its neighbour below, broken monotonicity, cost. */
+export function planResult(
+  scenario: Scenario,
+  options: PlanOptions,
+  basis: PlanBasis,
+  probes: Probe[],
+  answer: number | undefined,
+  below: Probe | undefined,
+): PlanResult {
+  const nonMonotone = probes.filter((p) => p.meets && probes.some((q) => !q.meets && q.count > p.count)).map((p) => p.count).sort((a, b) => a - b);
+  const result: PlanResult = {
+    scenario: scenario.name,
+    group: options.group,
+    scenarioCount: basis.scenarioCount,
+    targets: options.targets.map((t) => t.text),
+    thresholds: options.targets.map((t) => t.threshold),
+    criterion: basis.criterion,
+    seeds: basis.seeds,
+    min: basis.min,
+    max: basis.max,
+    probes,
+    answer,
+    atAnswer: answer === undefined ? undefined : probes.find((p) => p.count === answer),
+    below: answer === undefined ? undefined : below,
+    nonMonotone,
+  };
+  if (answer !== undefined && options.pricePerHour !== undefined) {
+    const horizonHours = (options.duration ?? scenario.duration) / 3_600_000;
+    const perHour = sig(answer * options.pricePerHour);
+    result.cost = { pricePerHour: options.pricePerHour, perHour, overHorizon: sig(perHour * horizonHours), horizonHours: sig(horizonHours) };
+  }
+  return result;
+}
+
+/** The counts a report shows over time: the answer and the probe below it, or the largest probed when none meets. */
+export function reportCounts(r: PlanResult): number[] {
+  if (r.answer === undefined) return [Math.max(...r.probes.map((p) => p.count))];
+  return [r.answer, ...(r.below ? [r.below.count] : [])];
+}
+
+/**
+ * Searches the group's count by bisection.
+ * @throws RangeError for bad options; StrategyLoadError / JobFailedError from the runs.
+ */
+export async function planCapacity(scenario: Scenario, pool: ReplicationPool, options: PlanOptions): Promise<PlanResult> {
+  const basis = planBasis(scenario, options);
+  const { min, max } = basis;
   const probes: Probe[] = [];
   const byCount = new Map<number, Probe>();
   let done = 0;
@@ -179,38 +291,9 @@ export async function planCapacity(scenario: Scenario, pool: ReplicationPool, op
   const probe = async (count: number): Promise<Probe> => {
     const known = byCount.get(count);
     if (known) return known;
-    const jobs = seeds.map((seed) => ({
-      scenario,
-      scenarioDir: options.scenarioDir,
-      ...(options.strategy ? { strategy: options.strategy } : {}),
-      seed,
-      ...(options.duration === undefined ? {} : { duration: options.duration }),
-      ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
-      groupCounts: { [options.group]: count },
-      metrics: keys,
-      withSeries: false,
-    }));
-    const results: JobResult[] = await pool.run(jobs, () => options.onProgress?.(++done));
-    const targets = options.targets.map((t): TargetOutcome => {
-      const values = results.map((r) => r.metrics[t.metric.key]!);
-      const e = estimate(values);
-      const value = decidingValue(t, e, criterion, values);
-      const up = t.op === '>=' || t.op === '>';
-      return {
-        target: t.text,
-        value: sig(value),
-        estimate: { n: e.n, mean: sig(e.mean), sd: sig(e.sd), halfWidth: sig(e.halfWidth), low: sig(e.low), high: sig(e.high) },
-        meets: holds(t.op, value, t.threshold),
-        margin: sig(up ? value - t.threshold : t.threshold - value),
-      };
-    });
-    const p: Probe = {
-      count,
-      meets: targets.every((t) => t.meets),
-      targets,
-      activeInstances: sig(estimate(results.map((r) => r.activeInstances)).mean),
-      instanceHours: sig(estimate(results.map((r) => r.instanceHours)).mean),
-    };
+    const jobs = basis.seeds.map((seed) => probeJob(scenario, options, basis, count, seed, false));
+    const results = await pool.run(jobs, () => options.onProgress?.(++done));
+    const p = probeOf(count, results, options.targets, basis.criterion);
     byCount.set(count, p);
     probes.push(p);
     options.onProbe?.(p);
@@ -220,7 +303,7 @@ export async function planCapacity(scenario: Scenario, pool: ReplicationPool, op
   // bracket: lo misses (or is min − 1, never probed), hi meets
   let lo: number;
   let hi: number | undefined;
-  const start = Math.min(max, Math.max(min, scenarioCount));
+  const start = Math.min(max, Math.max(min, basis.scenarioCount));
   if ((await probe(start)).meets) {
     lo = min - 1;
     hi = start;
@@ -240,28 +323,5 @@ export async function planCapacity(scenario: Scenario, pool: ReplicationPool, op
       else lo = mid;
     }
   }
-  const answer = hi;
-  const nonMonotone = probes.filter((p) => p.meets && probes.some((q) => !q.meets && q.count > p.count)).map((p) => p.count).sort((a, b) => a - b);
-  const result: PlanResult = {
-    scenario: scenario.name,
-    group: options.group,
-    scenarioCount,
-    targets: options.targets.map((t) => t.text),
-    thresholds: options.targets.map((t) => t.threshold),
-    criterion,
-    seeds,
-    min,
-    max,
-    probes,
-    answer,
-    atAnswer: answer === undefined ? undefined : byCount.get(answer),
-    below: answer === undefined ? undefined : byCount.get(answer - 1),
-    nonMonotone,
-  };
-  if (answer !== undefined && options.pricePerHour !== undefined) {
-    const horizonHours = (options.duration ?? scenario.duration) / 3_600_000;
-    const perHour = sig(answer * options.pricePerHour);
-    result.cost = { pricePerHour: options.pricePerHour, perHour, overHorizon: sig(perHour * horizonHours), horizonHours: sig(horizonHours) };
-  }
-  return result;
+  return planResult(scenario, options, basis, probes, hi, hi === undefined ? undefined : byCount.get(hi - 1));
 }

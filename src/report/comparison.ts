@@ -100,7 +100,8 @@ export function planText(r: PlanResult, formats: readonly MetricFormat[]): strin
   r.probes.forEach((p, i) => t.push([String(i + 1), String(p.count), ...probeCells(p, formats), p.meets ? 'yes' : 'no']));
   const lines: string[] = [];
   const reps = r.seeds.length === 1 ? `seed ${r.seeds[0]}` : `${r.seeds.length} replications (seeds ${r.seeds[0]}–${r.seeds[r.seeds.length - 1]}), criterion ${r.criterion}`;
-  lines.push(`${r.scenario}: sizing ${r.group} (${r.scenarioCount} in the scenario) for ${r.targets.join(' and ')}; ${reps}; search range ${r.min}–${r.max}`);
+  const range = r.step === undefined ? `search range ${r.min}–${r.max}` : `grid ${r.min}–${r.max}${r.step > 1 ? ` step ${r.step}` : ''}`;
+  lines.push(`${r.scenario}: sizing ${r.group} (${r.scenarioCount} in the scenario) for ${r.targets.join(' and ')}; ${reps}; ${range}`);
   lines.push(t.toString());
   if (r.answer === undefined) {
     lines.push(`no count of ${r.group} in ${r.min}–${r.max} meets ${r.targets.join(' and ')}`);
@@ -116,17 +117,18 @@ export function planText(r: PlanResult, formats: readonly MetricFormat[]): strin
       for (const o of misses) {
         const i = r.targets.indexOf(o.target);
         const f = formats[i] ?? 'number';
-        lines.push(`  ${r.answer - 1} instances miss it: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, f)} (short by ${formatMargin(-o.margin, f).replace(/^\+/, '')})`);
+        lines.push(`  ${r.below.count} instances miss it: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, f)} (short by ${formatMargin(-o.margin, f).replace(/^\+/, '')})`);
       }
     } else {
-      lines.push(`  ${r.answer} is the minimum of the search range (--min ${r.min})`);
+      lines.push(r.step === undefined ? `  ${r.answer} is the minimum of the search range (--min ${r.min})` : `  ${r.answer} is the first count of the grid (--grid ${r.min}..${r.max})`);
     }
     if (r.cost) {
       lines.push(`  cost: ${r.answer} × $${r.cost.pricePerHour}/h = $${r.cost.perHour.toFixed(2)}/h, $${r.cost.overHorizon.toFixed(2)} over the ${r.cost.horizonHours} h horizon`);
     }
   }
   if (r.nonMonotone.length > 0) {
-    lines.push(`note: ${r.nonMonotone.join(', ')} met the target while a larger count missed it; bisection assumes more instances never hurt — try --replications or a longer --duration`);
+    const why = r.step === undefined ? 'bisection assumes more instances never hurt' : 'the answer is the smallest count from which every larger count meets';
+    lines.push(`note: ${r.nonMonotone.join(', ')} met the target while a larger count missed it; ${why} — try --replications or a longer --duration`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -154,6 +156,7 @@ export function planJson(r: PlanResult): string {
     criterion: r.criterion,
     seeds: r.seeds,
     range: [r.min, r.max],
+    ...(r.step === undefined ? {} : { step: r.step }),
     answer: r.answer ?? null,
     atAnswer: r.atAnswer ? probe(r.atAnswer) : null,
     below: r.below ? probe(r.below) : null,

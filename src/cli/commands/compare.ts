@@ -1,18 +1,19 @@
 // `ecsim compare scenario.yaml --strategies random,binpack:memory,spread:zone,first-fit`: the same
 // scenario under each strategy with common random numbers, N replications in parallel worker
 // threads, a side-by-side table (★ best per row), or --json / --csv, and an optional HTML report.
+// With --shard I/N (or a batch engine's array index) it runs one shard and writes its raw results
+// for `ecsim merge`.
 import type { Command } from 'commander';
-import { compareStrategies } from '../../experiment/compare.js';
+import { compareStrategies, prepareComparison } from '../../experiment/compare.js';
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
-import { comparisonCsv, comparisonJson, comparisonTable } from '../../report/comparison.js';
-import { compareReportInput } from '../../report/html-input.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
-import { asCliError, jobsBar, positiveInt, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
+import { asCliError, CSV_FLAG, jobsBar, positiveInt, reportSource, scenarioDirOf, showComparison } from '../experiment.js';
+import { headerBase, isSharded, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
 import { loadScenarioFile } from '../scenario-file.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
 
-interface CompareFlags {
+interface CompareFlags extends ShardFlags {
   strategies: string;
   replications: number;
   workers?: number;
@@ -46,30 +47,45 @@ export function register(program: Command): void {
     .option('--csv', 'print CSV (metric,strategy,n,mean,ci95_low,ci95_high,sd,best) instead of the table')
     .option('--report <file>', 'also write a self-contained HTML report')
     .option('-q, --quiet', 'no progress bar')
+    .option('--shard <I/N>', 'run only shard I (from 0) of N: replication r goes to shard r mod N; writes raw results for ecsim merge')
+    .option('--shards <n>', 'the number of shards, when the index comes from JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX', positiveInt)
+    .option('--out <file>', 'write the shard file here (JSON Lines; default stdout); alone, every replication in one file')
     .action(async (file: string, flags: CompareFlags) => {
       if (flags.json && flags.csv) throw new CliError('ecsim compare: choose one of --json and --csv', EXIT_USAGE);
+      const shard = isSharded(flags) ? shardOf('compare', flags) : undefined;
       const scenario = loadScenarioFile(file);
       if (flags.report !== undefined) checkOutputFile('compare', '--report', flags.report);
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
       const bar = jobsBar(!flags.quiet, scenario.name);
+      const source = () => reportSource(file, scenario, flags.seed ?? scenario.seed, process.argv.slice(2), CSV_FLAG);
       try {
-        const result = await compareStrategies(scenario, pool, {
+        const options = {
           strategies: flags.strategies.split(','),
           baseDir: process.cwd(),
           scenarioDir: scenarioDirOf(file),
           replications: flags.replications,
           sampleEvery: flags.sampleEvery,
-          withSeries: flags.report !== undefined,
-          onProgress: (done, total) => bar.update(done, total),
+          // a shard keeps replication 0's series: the merge may be asked for a report
+          withSeries: shard !== undefined || flags.report !== undefined,
+          onProgress: (done: number, total: number) => bar.update(done, total),
           ...(flags.seed === undefined ? {} : { seed: flags.seed }),
           ...(flags.duration === undefined ? {} : { duration: flags.duration }),
-        });
-        bar.stop();
-        if (flags.report !== undefined) {
-          await writeReport('compare', flags.report, compareReportInput(result, reportSource(file, scenario, result.seeds[0]!, process.argv.slice(2))));
+        };
+        if (shard === undefined) {
+          const result = await compareStrategies(scenario, pool, options);
+          bar.stop();
+          await showComparison('compare', result, flags, source());
+          return;
         }
-        process.stdout.write(flags.json ? comparisonJson(result) : flags.csv ? comparisonCsv(result) : comparisonTable(result));
-        if (flags.report !== undefined && !flags.quiet && !flags.json && !flags.csv) process.stderr.write(`wrote ${flags.report}\n`);
+        const setup = await prepareComparison(scenario, options);
+        const R = setup.seeds.length;
+        const entries = await runShardJobs(pool, 'compare', setup.jobs, R, shard, (i) => ({ strategy: setup.labels[Math.floor(i / R)]! }), options.onProgress);
+        bar.stop();
+        const header = {
+          ...headerBase(source(), shard, setup.seeds, { ...(flags.duration === undefined ? {} : { duration: flags.duration }), sampleEvery: flags.sampleEvery }),
+          compare: { specs: setup.specs, labels: setup.labels },
+        };
+        await writeShard('compare', flags.out, header, entries, flags.quiet ?? false);
       } catch (e) {
         throw asCliError('compare', file, e);
       } finally {

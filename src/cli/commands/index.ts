@@ -5,8 +5,9 @@ import { register as validate } from './validate.js';
 import { register as schema } from './schema.js';
 import { register as compare } from './compare.js';
 import { register as plan } from './plan.js';
+import { register as merge } from './merge.js';
 import { register as fuzz } from './fuzz.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, fuzz];
+export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz];

@@ -1,22 +1,25 @@
 // `ecsim plan scenario.yaml --group prod/0 --target 'placementRate>=0.999'`: the smallest count of
 // one instance group that meets the targets, by bisection over runs of the scenario (replications
 // in parallel worker threads). Prints each probe as it finishes (stderr), then the probes, the
-// answer and its margin (stdout), or --json; an hourly price turns the answer into a cost.
+// answer and its margin (stdout), or --json; an hourly price turns the answer into a cost. With
+// --grid every count of a range is probed instead, and --shard I/N runs one shard of those runs.
 import type { Command } from 'commander';
-import { metricByKey } from '../../experiment/metrics.js';
-import { parseTargets, planCapacity, type Criterion, type Probe } from '../../experiment/plan.js';
+import { parseGrid, planGrid, prepareGrid, type Grid } from '../../experiment/plan-grid.js';
+import { parseTargets, planBasis, planCapacity, probeJob, reportCounts, targetFormats, type Criterion, type Probe } from '../../experiment/plan.js';
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { resourceDimensions } from '../../scenario/fleet.js';
-import { formatValue, planJson, planText } from '../../report/comparison.js';
-import { planReportInput } from '../../report/html-input.js';
+import { formatValue } from '../../report/comparison.js';
 import type { Scenario } from '../../scenario/types.js';
-import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error.js';
-import { asCliError, jobsBar, nonNegativeInt, positiveInt, reportSource, scenarioDirOf, writeReport } from '../experiment.js';
+import { CliError, EXIT_USAGE } from '../cli-error.js';
+import { asCliError, jobsBar, nonNegativeInt, planRuns, positiveInt, reportSource, scenarioDirOf, showPlan } from '../experiment.js';
+import { headerBase, isSharded, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
 import { loadScenarioFile } from '../scenario-file.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
 
-interface PlanFlags {
+interface PlanFlags extends ShardFlags {
+  grid?: string;
+  step?: number;
   group: string;
   target: string[];
   replications: number;
@@ -66,7 +69,7 @@ function probeLine(p: Probe, formats: readonly string[]): string {
 export function register(program: Command): void {
   program
     .command('plan')
-    .description('find the smallest count of one instance group that meets targets (bisection over runs)')
+    .description('find the smallest count of one instance group that meets targets (bisection over runs, or a --grid of counts)')
     .argument('<scenario>', 'scenario file (YAML)')
     .requiredOption('-g, --group <cluster/index>', 'the instance group to size: cluster name / index in its instances list, e.g. prod/0')
     .requiredOption('-t, --target <target>', 'e.g. placementRate>=0.999, placementRate>=99.9%, p99<=30s; repeat or join with "," for several', collect, [])
@@ -80,10 +83,27 @@ export function register(program: Command): void {
     .option('--seed <n>', "seed of the first replication (overrides the scenario's)", seedValue)
     .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, or ms (overrides the scenario's)", positiveDuration)
     .addOption(sampleEveryOption('time-series sampling interval (for --report; a bare number is ms)'))
+    .option('--grid <LO..HI>', 'probe every count LO, LO+step, … up to HI instead of bisecting (the answer: the smallest count from which every larger one meets); needed to shard')
+    .option('--step <k>', 'step of --grid (default 1)', positiveInt)
+    .option('--shard <I/N>', 'with --grid: run only shard I (from 0) of N of the (count, replication) runs; writes raw results for ecsim merge')
+    .option('--shards <n>', 'the number of shards, when the index comes from JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX', positiveInt)
+    .option('--out <file>', 'write the shard file here (JSON Lines; default stdout); alone, every run of the grid in one file')
     .option('--json', 'print one JSON document instead of the text')
     .option('--report <file>', 'also write a self-contained HTML report')
     .option('-q, --quiet', 'no probe lines or progress bar on stderr')
     .action(async (file: string, flags: PlanFlags) => {
+      if (flags.step !== undefined && flags.grid === undefined) throw new CliError('ecsim plan: --step goes with --grid LO..HI', EXIT_USAGE);
+      if (flags.grid !== undefined && (flags.min !== undefined || flags.max !== undefined)) throw new CliError('ecsim plan: --grid LO..HI replaces --min and --max', EXIT_USAGE);
+      const shard = isSharded(flags) ? shardOf('plan', flags) : undefined;
+      if (shard !== undefined && flags.grid === undefined) {
+        throw new CliError('ecsim plan: sharding needs --grid LO..HI: bisection picks each probe from the one before, so its probes cannot be dealt out', EXIT_USAGE);
+      }
+      let grid: Grid | undefined;
+      try {
+        grid = flags.grid === undefined ? undefined : parseGrid(flags.grid, flags.step);
+      } catch (e) {
+        throw asCliError('plan', file, e);
+      }
       const scenario = loadScenarioFile(file);
       if (flags.report !== undefined) checkOutputFile('plan', '--report', flags.report);
       if (!['mean', 'ci', 'all'].includes(flags.criterion)) throw new CliError(`ecsim plan: --criterion must be mean, ci or all, got ${flags.criterion}`, EXIT_USAGE);
@@ -94,54 +114,72 @@ export function register(program: Command): void {
       } catch (e) {
         throw asCliError('plan', file, e);
       }
-      const formats = targets.map((t) => metricByKey(t.metric.key, dims)?.format ?? 'number');
+      const formats = targetFormats(targets);
       const price = priceOf(flags.price, scenario, flags.group);
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
       const bar = jobsBar(!flags.quiet, scenario.name);
       const strategy = flags.strategy === undefined ? undefined : { spec: flags.strategy, baseDir: process.cwd() };
+      const source = () => reportSource(file, scenario, flags.seed ?? scenario.seed, process.argv.slice(2));
+      const common = {
+        group: flags.group,
+        targets,
+        scenarioDir: scenarioDirOf(file),
+        replications: flags.replications,
+        criterion: flags.criterion as Criterion,
+        sampleEvery: flags.sampleEvery,
+        ...(strategy ? { strategy } : {}),
+        ...(price === undefined ? {} : { pricePerHour: price }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(flags.duration === undefined ? {} : { duration: flags.duration }),
+      };
       try {
+        if (grid !== undefined) {
+          // a shard keeps replication 0's series at every count: the merge may be asked for a report
+          const options = { ...common, grid, withSeries: shard !== undefined || flags.report !== undefined };
+          if (shard !== undefined) {
+            const setup = prepareGrid(scenario, options);
+            const R = setup.basis.seeds.length;
+            const entries = await runShardJobs(pool, 'plan', setup.jobs, R, shard, (i) => ({ count: setup.counts[Math.floor(i / R)]! }), (d, t) => bar.update(d, t));
+            bar.stop();
+            const plan = {
+              group: flags.group,
+              targets: targets.map((t) => t.text),
+              criterion: setup.basis.criterion,
+              grid,
+              ...(flags.strategy === undefined ? {} : { strategy: flags.strategy }),
+              ...(price === undefined ? {} : { pricePerHour: price }),
+            };
+            const run = { ...(flags.duration === undefined ? {} : { duration: flags.duration }), sampleEvery: flags.sampleEvery };
+            await writeShard('plan', flags.out, { ...headerBase(source(), shard, setup.basis.seeds, run), plan }, entries, flags.quiet ?? false);
+            return;
+          }
+          const result = await planGrid(scenario, pool, options, (d, t) => bar.update(d, t));
+          bar.stop();
+          if (!flags.quiet) for (const p of result.probes) process.stderr.write(probeLine(p, formats));
+          const runs = result.runs ?? [];
+          await showPlan('plan', result, formats, flags, planRuns(runs.map((r) => r.count), runs), source());
+          return;
+        }
         const result = await planCapacity(scenario, pool, {
-          group: flags.group,
-          targets,
-          scenarioDir: scenarioDirOf(file),
-          replications: flags.replications,
-          criterion: flags.criterion as Criterion,
-          sampleEvery: flags.sampleEvery,
+          ...common,
           onProgress: (done) => bar.update(done, done + flags.replications),
           onProbe: (p) => {
             if (flags.quiet) return;
             bar.stop();
             process.stderr.write(probeLine(p, formats));
           },
-          ...(strategy ? { strategy } : {}),
           ...(flags.min === undefined ? {} : { min: flags.min }),
           ...(flags.max === undefined ? {} : { max: flags.max }),
-          ...(price === undefined ? {} : { pricePerHour: price }),
-          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-          ...(flags.duration === undefined ? {} : { duration: flags.duration }),
         });
         bar.stop();
+        let runs: ReturnType<typeof planRuns> = [];
         if (flags.report !== undefined) {
           // the runs at the answer and just below it, over time (replication 0)
-          const counts = result.answer === undefined ? [result.probes[result.probes.length - 1]!.count] : [result.answer, ...(result.below ? [result.below.count] : [])];
-          const jobs = counts.map((count) => ({
-            scenario,
-            scenarioDir: scenarioDirOf(file),
-            ...(strategy ? { strategy } : {}),
-            seed: result.seeds[0]!,
-            ...(flags.duration === undefined ? {} : { duration: flags.duration }),
-            sampleEvery: flags.sampleEvery,
-            groupCounts: { [flags.group]: count },
-            metrics: [],
-            withSeries: true,
-          }));
-          const runs = await pool.run(jobs);
-          const labelled = runs.map((r, i) => ({ label: `${counts[i]} instances`, series: r.series!, failuresByReason: r.failuresByReason }));
-          await writeReport('plan', flags.report, planReportInput(result, formats, labelled, reportSource(file, scenario, result.seeds[0]!, process.argv.slice(2))));
+          const counts = reportCounts(result);
+          const basis = planBasis(scenario, common);
+          runs = planRuns(counts, await pool.run(counts.map((count) => probeJob(scenario, common, basis, count, result.seeds[0]!, true))));
         }
-        process.stdout.write(flags.json ? planJson(result) : planText(result, formats));
-        if (flags.report !== undefined && !flags.quiet && !flags.json) process.stderr.write(`wrote ${flags.report}\n`);
-        if (result.answer === undefined) process.exitCode = EXIT_FAILURE;
+        await showPlan('plan', result, formats, flags, runs, source());
       } catch (e) {
         throw asCliError('plan', file, e);
       } finally {
