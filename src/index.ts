@@ -6,7 +6,7 @@ export type * from './ecs/api-types.js';
 export { loadStrategy, StrategyLoadError, type LoadStrategyOptions } from './placement/load-strategy.js';
 export { builtinStrategy, RANDOM, parseStrategyText, strategyFromSpecs } from './placement/builtin.js';
 export { PlacementParameterError } from './placement/errors.js';
-export { startTaskWithStrategy, type ScheduledStartTaskRequest } from './ecs/placement-adapter.js';
+export { startTaskWithStrategy, type ScheduledStartTaskRequest } from './ecs/scheduled-start-task.js';
 export type {
   Filter,
   InstanceMeta,

@@ -5,7 +5,7 @@
 // a reference placement that filters every instance and then draws one (benchmark 6).
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
-import { createSimulation } from '../../dist/index.js';
+import { builtinStrategy, createSimulation } from '../../dist/index.js';
 import { serve, isEntry, progress } from '../lib/child.mjs';
 import { ArnQueue, checkAccounting, registerFleet, registerTaskDefs } from '../lib/fleet.mjs';
 
@@ -13,32 +13,29 @@ const CLUSTER = 'bench';
 const FILL = 0.7;
 
 /**
- * The reference placement: every ACTIVE instance is checked (the same flat fit check the fast path
- * uses at a leaf), then one is drawn uniformly from the placement stream. Off while the fleet is
- * being filled, so only the measured loop pays for it.
+ * The reference placement, as a strategy: every ACTIVE instance is checked (the same flat fit check
+ * the fast path uses at a leaf), then one is drawn uniformly from the placement stream. Random
+ * while the fleet is being filled, so only the measured loop pays for it.
  */
 export function naivePlacement() {
+  const random = builtinStrategy('random');
   return {
+    name: 'naive',
     enabled: false,
-    prepare(cp, cluster, td) {
-      if (!this.enabled) return undefined;
-      const table = cp.table;
-      const demand = td.demand;
-      const rng = cp.placementRng;
-      return () => {
-        const candidates = [];
-        for (const inst of cluster.instances) {
-          if (inst.status === 'ACTIVE' && table.fit(inst.slot, demand) === 0) candidates.push(inst.slot);
-        }
-        return candidates.length === 0 ? -1 : candidates[rng.int(candidates.length)];
-      };
+    place(request, view, rng) {
+      if (!this.enabled) return random.place(request, view, rng);
+      const candidates = [];
+      for (let pos = 0; pos < view.size; pos++) {
+        if (view.isActive(pos) && view.fit(pos, request.demand) === 0) candidates.push(pos);
+      }
+      return candidates.length === 0 ? -1 : candidates[rng.int(candidates.length)];
     },
   };
 }
 
 export async function run({ instances = 10_000, timeMs = 2000, naive = false, seed = 'bench' } = {}) {
   const hook = naive ? naivePlacement() : undefined;
-  const sim = createSimulation({ seed, agent: { mode: 'manual' }, failureDetail: 'summary', ...(hook ? { placement: hook } : {}) });
+  const sim = createSimulation({ seed, agent: { mode: 'manual' }, failureDetail: 'summary', ...(hook ? { strategy: hook } : {}) });
   const { ecs } = sim;
   const defs = registerTaskDefs(ecs);
   let t = performance.now();

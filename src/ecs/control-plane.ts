@@ -1,11 +1,13 @@
 // The control plane: its state (state.ts) and the parts that act on it, wired once — the task
-// lifecycle (lifecycle.ts), the simulated agent (simulated-agent.ts) and placement. The actions
+// lifecycle (lifecycle.ts), the simulated agent (simulated-agent.ts) and placement
+// (placement-context.ts). The actions
 // (one file per action family) take a ControlPlane, validate everything first and only then change
 // state, so a rejected call changes nothing and draws nothing. Resolving references is in
 // references.ts: plain functions of the state.
 import type { Simulator } from '../engine/simulator.js';
-import { RandomPlacer } from '../placement/random-placement.js';
+import type { PlacementStrategy } from '../placement/types.js';
 import { TaskLifecycle, type LifecycleListener } from './lifecycle.js';
+import { PlacementContext, type FailureDetail } from './placement-context.js';
 import { SimulatedAgent, type AgentOptions } from './simulated-agent.js';
 import { ControlPlaneState, type ControlPlaneIdentity } from './state.js';
 
@@ -20,7 +22,9 @@ export interface ControlPlaneOptions extends ControlPlaneIdentity {
    * ruled-out instance with its first reason; 'summary' gives one entry naming the cluster and
    * the binding reason, without visiting every instance (for large simulated fleets).
    */
-  failureDetail: 'instances' | 'summary';
+  failureDetail: FailureDetail;
+  /** For RunTask requests that name no `placementStrategy`. Default RANDOM (the 2015 behaviour). */
+  strategy: PlacementStrategy;
 }
 
 export class ControlPlane extends ControlPlaneState {
@@ -28,13 +32,15 @@ export class ControlPlane extends ControlPlaneState {
   readonly listeners: LifecycleListener[] = [];
   readonly lifecycle: TaskLifecycle;
   readonly agent: SimulatedAgent;
-  readonly placer = new RandomPlacer(this.table);
+  readonly placement: PlacementContext;
 
   constructor(
     readonly sim: Simulator,
     readonly options: ControlPlaneOptions,
   ) {
     super(options);
+    this.placement = new PlacementContext(this, options.strategy, options.failureDetail);
+    this.listeners.push(this.placement.listener);
     this.lifecycle = new TaskLifecycle(this, sim, this.listeners);
     this.agent = new SimulatedAgent(sim, this.lifecycle, options.agent);
     this.lifecycle.attachAgent(this.agent);

@@ -14,7 +14,6 @@ const OPTION_KEYS: Record<keyof SimulationOptions, true> = {
   accountId: true,
   agent: true,
   failureDetail: true,
-  placement: true,
   strategy: true,
   longArns: true,
 };
@@ -56,9 +55,6 @@ export function checkSimulationOptions(options: unknown): void {
   if (o.longArns !== undefined && typeof o.longArns !== 'boolean') throw new RangeError(`createSimulation: longArns must be true or false, got ${shown(o.longArns)}`);
   if (o.failureDetail !== undefined && o.failureDetail !== 'instances' && o.failureDetail !== 'summary') {
     throw new RangeError(`createSimulation: failureDetail must be 'instances' or 'summary', got ${shown(o.failureDetail)}`);
-  }
-  if (o.placement !== undefined && typeof (o.placement as { prepare?: unknown } | null)?.prepare !== 'function') {
-    throw new RangeError(`createSimulation: placement must be a placement hook (an object with a prepare function), got ${shown(o.placement)}`);
   }
   if (o.strategy !== undefined && typeof o.strategy !== 'string' && (o.strategy === null || typeof o.strategy !== 'object')) {
     throw new RangeError(`createSimulation: strategy must be a strategy object or a built-in's name such as 'binpack:memory', got ${shown(o.strategy)}`);

@@ -9,7 +9,7 @@ import { setAgentConnected } from './container-instances.js';
 import * as instances from './container-instances.js';
 import { ControlPlane, type AgentOptions, type LifecycleListener } from './control-plane.js';
 import { EcsError } from './errors.js';
-import { createPlacementAdapter } from './placement-adapter.js';
+import { resolveStrategyOption } from './placement-context.js';
 import { checkSimulationOptions, checkTime } from './simulation-options.js';
 import { snapshotState } from './snapshot.js';
 import * as taskDefinitions from './task-definitions.js';
@@ -26,12 +26,11 @@ export interface SimulationOptions {
   agent?: AgentOptions;
   /** See ControlPlaneOptions.failureDetail. Default 'instances'. */
   failureDetail?: 'instances' | 'summary';
-  /** Custom placement for RunTask requests. Default: the placement pipeline (src/ecs/placement-adapter.ts). */
-  placement?: tasks.PlacementHook;
   /**
    * Strategy for RunTask requests that name no `placementStrategy`: a strategy object (built in, or
    * a module loaded with loadStrategy) or a built-in's text form such as `binpack:memory`.
-   * Default random, the 2015 behaviour. Ignored when `placement` is given.
+   * Default random, the 2015 behaviour.
+   * @throws RangeError (from createSimulation) for an unknown text form.
    */
   strategy?: PlacementStrategy | string;
   /**
@@ -108,8 +107,8 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     agent: { mode, startDelayMs: delay(agentOpts.startDelayMs, 'startDelayMs'), stopDelayMs: delay(agentOpts.stopDelayMs, 'stopDelayMs') },
     failureDetail: options.failureDetail ?? 'instances',
     longArns: options.longArns === true,
+    strategy: resolveStrategyOption(options.strategy),
   });
-  const hook = options.placement ?? createPlacementAdapter({ strategy: options.strategy });
   const ecs: EcsApi = {
     createCluster: wrap('CreateCluster', (req) => clusters.createCluster(cp, req)),
     listClusters: wrap('ListClusters', (req) => clusters.listClusters(cp, req)),
@@ -123,7 +122,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     deregisterTaskDefinition: wrap('DeregisterTaskDefinition', (req) => taskDefinitions.deregisterTaskDefinition(cp, req)),
     listTaskDefinitions: wrap('ListTaskDefinitions', (req) => taskDefinitions.listTaskDefinitions(cp, req)),
     describeTaskDefinition: wrap('DescribeTaskDefinition', (req) => taskDefinitions.describeTaskDefinition(cp, req)),
-    runTask: wrap('RunTask', (req) => tasks.runTask(cp, req, hook)),
+    runTask: wrap('RunTask', (req) => tasks.runTask(cp, req)),
     startTask: wrap('StartTask', (req) => tasks.startTask(cp, req)),
     stopTask: wrap('StopTask', (req) => tasks.stopTask(cp, req)),
     listTasks: wrap('ListTasks', (req) => tasks.listTasks(cp, req)),

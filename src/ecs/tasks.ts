@@ -3,7 +3,6 @@ import { fitReason, FIT_OK } from '../model/demand.js';
 import type {
   DescribeTasksRequest,
   DescribeTasksResponse,
-  Failure,
   ListTasksRequest,
   ListTasksResponse,
   RunTaskRequest,
@@ -20,30 +19,10 @@ import { REASON_USER } from './lifecycle.js';
 import { clientError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
 import { activeCluster, findInstance, findTask } from './references.js';
-import { STOPPED, type ClusterRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
+import { STOPPED, type TaskDefinitionRecord, type TaskRecord } from './state.js';
 import { resolveTaskDefinition } from './task-definitions.js';
 import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
 import { taskView } from './views.js';
-
-/**
- * A prepared placement: picks one instance slot per call, or -1 when none fits. `failures`, when
- * present, explains the instances it ruled out (else RunTask reports resource fit only).
- */
-export type PreparedPlacement = ((placedSoFar: readonly TaskRecord[]) => number) & { failures?: () => Failure[] };
-
-/** A custom placement hook for RunTask requests that name a strategy or constraints. */
-export interface PlacementHook {
-  /**
-   * Validates the request's placement keys (throws InvalidParameterException) and returns a
-   * function that picks one instance slot per call, or -1 when none fits.
-   */
-  prepare(
-    cp: ControlPlane,
-    cluster: ClusterRecord,
-    td: TaskDefinitionRecord,
-    req: RunTaskRequest,
-  ): PreparedPlacement | undefined;
-}
 
 function validateOverrides(value: unknown, td: TaskDefinitionRecord): TaskOverride {
   if (value === undefined || value === null) return { containerOverrides: [] };
@@ -85,35 +64,11 @@ function optionalGroup(v: unknown): string | undefined {
   return g;
 }
 
-/** Why each ACTIVE instance of the cluster cannot take the task, once per instance. */
-function placementFailures(cp: ControlPlane, cluster: ClusterRecord, td: TaskDefinitionRecord): Failure[] {
-  const demand = td.demand;
-  if (cp.options.failureDetail === 'summary') {
-    const idx = cluster.index;
-    let reason: string;
-    if (!idx.mayFit(0, 0)) reason = 'AGENT';
-    else if (!idx.mayFit(demand.cpu, 0)) reason = 'RESOURCE:CPU';
-    else if (!idx.mayFit(0, demand.memory)) reason = 'RESOURCE:MEMORY';
-    else {
-      // some instance has the CPU and some the MEMORY: the first candidate with both names the
-      // binding reason (found without a walk when the placer tracks this demand)
-      const first = cp.placer.firstCandidate(idx, demand);
-      const code = first < 0 ? -1 : cp.table.fit(idx.slots[first]!, demand);
-      // no single instance has both (code < 0): CPU is checked first, so CPU is the reason
-      reason = code > FIT_OK ? fitReason(code, demand) : 'RESOURCE:CPU';
-    }
-    return [{ arn: cluster.arn, reason }];
-  }
-  const out: Failure[] = [];
-  for (const inst of cluster.instances) {
-    if (inst.status !== 'ACTIVE') continue;
-    const code = cp.table.fit(inst.slot, demand);
-    if (code !== FIT_OK) out.push({ arn: inst.arn, reason: fitReason(code, demand) });
-  }
-  return out;
-}
-
-export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementHook): RunTaskResponse {
+/**
+ * Places up to `count` tasks, each where the strategy picks: the request's `placementStrategy`, else
+ * the simulation's default (RANDOM: the 2015 behaviour), held to the request's constraints.
+ */
+export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse {
   expectObject(req, 'request');
   const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const td = runnable(cp, req.taskDefinition);
@@ -123,29 +78,22 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest, hook?: PlacementH
   const startedBy = optionalString(req.startedBy, 'startedBy');
   const group = optionalGroup(req.group);
   if (cluster.activeInstances === 0) throw invalidParameter('No Container Instances were found in your cluster.');
-  const custom = hook?.prepare(cp, cluster, td, req);
-  if (!custom && (req.placementStrategy !== undefined || req.placementConstraints !== undefined)) {
-    const onlyRandom =
-      (req.placementConstraints === undefined || (Array.isArray(req.placementConstraints) && req.placementConstraints.length === 0)) &&
-      Array.isArray(req.placementStrategy ?? []) &&
-      (req.placementStrategy ?? []).every((s) => typeof s === 'object' && s !== null && s.type === 'random');
-    if (!onlyRandom) throw invalidParameter('placementStrategy and placementConstraints need the placement pipeline.');
-  }
-  // validation done: from here on, state changes
-  const tasks: Task[] = [];
-  const placed: TaskRecord[] = [];
   // one group string for the call, not one per task (records keep it)
   const taskGroup = group ?? `family:${td.family}`;
+  const placement = cp.placement;
+  const { strategy, request } = placement.prepareRunTask(td, taskGroup, req.placementStrategy, req.placementConstraints);
+  const view = placement.view(cluster);
+  // validation done: from here on, state changes
+  const tasks: Task[] = [];
   for (let i = 0; i < count; i++) {
-    const slot = custom ? custom(placed) : cp.placer.pick(cluster.index, td.demand, cp.placementRng);
+    const slot = placement.pick(strategy, request, view);
     if (slot < 0) break;
     // the tasks of one call share the validated overrides: records never change them, and every
     // response gets its own copy (taskView)
     const task = cp.lifecycle.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup);
-    placed.push(task);
     tasks.push(taskView(task, cp.containerPrefix(task)));
   }
-  const failures = placed.length < count ? (custom?.failures?.() ?? placementFailures(cp, cluster, td)) : [];
+  const failures = tasks.length < count ? placement.failures(cluster, request, view) : [];
   return { tasks, failures };
 }
 

@@ -2,7 +2,7 @@
 // built-in text form or a module path, loaded here so modules work too) and a StartTask scheduler
 // for each `launch: startTask` workload that names a strategy module — in the 2015 API, StartTask
 // is exactly how a custom scheduler places tasks.
-import { startTaskWithStrategy } from '../ecs/placement-adapter.js';
+import { startTaskWithStrategy } from '../ecs/scheduled-start-task.js';
 import { loadStrategy } from '../placement/load-strategy.js';
 import type { PlacementStrategy } from '../placement/types.js';
 import type { RunOptions } from '../scenario/run-options.js';

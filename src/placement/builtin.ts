@@ -5,36 +5,23 @@
 //   (`spread:NAME` and `spread:attribute:NAME` spread over the attribute NAME), also written
 //   `binpack(memory)`; combinations in order with `then` or `+`: `spread:zone then binpack:memory`.
 //
-// All are the same pipeline with different scorers. Random alone keeps the 2015 RunTask draws:
-// without constraints it is the RandomPlacer fast path, with them a uniform draw among the
-// instances that pass every filter. Strategies after `random` in a list never matter (random
-// picks uniformly among what ties before it), so they are dropped.
+// All are the same pipeline with different scorers. Random asks the view for its uniform sample
+// (InstanceView.sampleUniform): the control plane's view answers with the 2015 RunTask draws, and a
+// view that offers none gets the pipeline with no scorer, also uniform. Strategies after `random`
+// in a list never matter (random picks uniformly among what ties before it), so they are dropped.
 import { PlacementParameterError } from './errors.js';
-import { TableInstanceView } from './instance-view.js';
 import { strategyField } from './parse.js';
 import { pipelineStrategy } from './pipeline.js';
-import { RandomPlacer } from './random-placement.js';
 import { binpackScorer, firstFitScorer, spreadAttributeScorer, spreadInstanceScorer } from './scorers.js';
-import type { RandomStream } from '../engine/rng.js';
-import type { InstanceTable } from '../model/instance-table.js';
 import type { PlacementStrategy, PlacementStrategySpec, Scorer } from './types.js';
 
 const uniformAmongCandidates = pipelineStrategy('random', []);
-const placers = new WeakMap<InstanceTable, RandomPlacer>();
 
 /** The 2015 RunTask behaviour: uniform among the instances that can take the task. */
 export const RANDOM: PlacementStrategy = {
   name: 'random',
   place(request, view, rng) {
-    if (request.filters.length === 1 && view instanceof TableInstanceView) {
-      // resource fit is the only filter: the same draws as a plain RunTask
-      let placer = placers.get(view.table);
-      if (!placer) placers.set(view.table, (placer = new RandomPlacer(view.table)));
-      // RandomPlacer only calls rng.int: any PlacementRng serves
-      const slot = placer.pick(view.index, request.demand, rng as unknown as RandomStream);
-      return slot < 0 ? -1 : view.posOfSlot(slot);
-    }
-    return uniformAmongCandidates.place(request, view, rng);
+    return view.sampleUniform ? view.sampleUniform(request, rng) : uniformAmongCandidates.place(request, view, rng);
   },
 };
 

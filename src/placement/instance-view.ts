@@ -1,16 +1,20 @@
 // The InstanceView over the flat stores: resources from the InstanceTable (typed arrays by slot),
 // positions and pruning from the cluster's FeasibilityIndex, identity and attributes from the
-// instance records (read through the InstanceMeta shape), task groups from GroupCounts.
+// instance records (read through the InstanceMeta shape), task groups from GroupCounts. It offers
+// the uniform sample (sampleUniform) with the RandomPlacer's fast path, and the queries a failure
+// summary needs without a walk (firstResourceCandidate).
 import type { Demand } from '../model/demand.js';
 import { DIM_CPU, DIM_MEMORY, type InstanceTable } from '../model/instance-table.js';
 import type { FeasibilityIndex } from './feasibility-index.js';
 import type { GroupCounts } from './group-counts.js';
-import type { InstanceMeta, InstanceView, PlacementRequest } from './types.js';
+import { RandomPlacer } from './random-placement.js';
+import type { InstanceMeta, InstanceView, PlacementRequest, PlacementRng } from './types.js';
 
 export class TableInstanceView implements InstanceView {
   /**
    * @param instances the cluster's instances by position (the index's positions)
    * @param posOfSlot the position of an instance slot of this cluster
+   * @param placer the table's random placer (one per table: its demand trackers live in the index)
    */
   constructor(
     readonly table: InstanceTable,
@@ -18,6 +22,7 @@ export class TableInstanceView implements InstanceView {
     private readonly instances: readonly InstanceMeta[],
     private readonly groups: GroupCounts,
     readonly posOfSlot: (slot: number) => number,
+    private readonly placer: RandomPlacer = new RandomPlacer(table),
   ) {}
 
   get size(): number {
@@ -98,5 +103,28 @@ export class TableInstanceView implements InstanceView {
     const out: number[] = [];
     this.forEachCandidate(request, (pos) => out.push(pos));
     return out;
+  }
+
+  /**
+   * Uniform among the candidates. Resource fit alone (no constraint): the RandomPlacer's draws,
+   * exactly those of a 2015 RunTask. With constraints: the candidates listed in position order and
+   * one draw among them, only when there is more than one (as the pipeline breaks a tie).
+   */
+  sampleUniform(request: PlacementRequest, rng: PlacementRng): number {
+    if (request.filters.length === 1) {
+      const slot = this.placer.pick(this.index, request.demand, rng);
+      return slot < 0 ? -1 : this.posOfSlot(slot);
+    }
+    const c = this.candidates(request);
+    if (c.length <= 1) return c.length === 0 ? -1 : c[0]!;
+    return c[rng.int(c.length)]!;
+  }
+
+  /**
+   * The first position whose CPU and MEMORY suffice for `demand` (ignoring ports and user-defined
+   * resources; ACTIVE and connected), or -1. Read from the index, without a walk when it tracks the demand.
+   */
+  firstResourceCandidate(demand: Demand): number {
+    return this.placer.firstCandidate(this.index, demand);
   }
 }

@@ -2,10 +2,12 @@
 // the cluster view (the feasibility index prunes those without the CPU and MEMORY); filters rule
 // instances out with a reason; scorers rank the rest lexicographically; the best ties are broken
 // with one draw from the seeded `placement` stream, never by the order of an unordered structure.
-// When a task cannot be placed, `explain` runs the same filters over every ACTIVE instance and
-// records each one's first reason, so a failed placement says why.
+// When a task cannot be placed, the same filters say why, whatever strategy declined: `explain`
+// runs them over every ACTIVE instance and records each one's first reason (ECS's failures[]);
+// `bindingReason` names one reason for the whole cluster without visiting every instance.
 import type { Demand } from '../model/demand.js';
 import { distinctInstanceFilter, fitFilter, memberOfFilter } from './filters.js';
+import type { TableInstanceView } from './instance-view.js';
 import type { Filter, InstanceView, PlacementConstraintSpec, PlacementRequest, PlacementRng, PlacementStrategy, Scorer } from './types.js';
 
 /** The request for one task: the fit filter, then one filter per constraint in the order given. */
@@ -40,18 +42,46 @@ export interface RuledOut {
 /** Every ACTIVE instance that cannot take the request's task, with its first reason, by position. */
 export function explain(request: PlacementRequest, view: InstanceView): RuledOut[] {
   const out: RuledOut[] = [];
-  const filters = request.filters;
   for (let pos = 0; pos < view.size; pos++) {
     if (!view.isActive(pos)) continue;
-    for (const f of filters) {
-      const reason = f(request, view, pos);
-      if (reason !== null) {
-        out.push({ pos, reason });
-        break;
-      }
-    }
+    const reason = firstReason(request, view, pos);
+    if (reason !== null) out.push({ pos, reason });
   }
   return out;
+}
+
+/** The first filter's reason why `pos` cannot take the request's task, or null when it can. */
+function firstReason(request: PlacementRequest, view: InstanceView, pos: number): string | null {
+  for (const f of request.filters) {
+    const reason = f(request, view, pos);
+    if (reason !== null) return reason;
+  }
+  return null;
+}
+
+/**
+ * One reason no instance takes the request's task, for a summary of a failed placement: AGENT when
+ * no ACTIVE instance has its agent connected, RESOURCE:CPU or RESOURCE:MEMORY when none has that
+ * much (CPU also when no single instance has both: CPU is checked first), else the first reason of
+ * the first instance, in position order, that has the CPU and MEMORY. The cluster-wide answers are
+ * read from the feasibility index (no walk); null when every instance could take the task (a
+ * strategy declined them).
+ */
+export function bindingReason(request: PlacementRequest, view: TableInstanceView): string | null {
+  const idx = view.index;
+  const { cpu, memory } = request.demand;
+  if (!idx.mayFit(0, 0)) return 'AGENT';
+  if (!idx.mayFit(cpu, 0)) return 'RESOURCE:CPU';
+  if (!idx.mayFit(0, memory)) return 'RESOURCE:MEMORY';
+  const first = view.firstResourceCandidate(request.demand);
+  if (first < 0) return 'RESOURCE:CPU';
+  const reason = firstReason(request, view, first);
+  if (reason !== null) return reason;
+  let later: string | null = null;
+  idx.forEachCandidate(cpu, memory, (pos) => {
+    if (later === null && pos > first) later = firstReason(request, view, pos);
+  });
+  return later;
 }
 
 /**

@@ -9,10 +9,10 @@
 // counter read, where listing the feasible set would walk the whole cluster. The draws are the
 // same as listing it: `rng.int(feasible count)` after the same rejection draws, and the k-th
 // position in position order is what the list would have held at k.
-import type { RandomStream } from '../engine/rng.js';
 import { type Demand, FIT_OK } from '../model/demand.js';
 import type { InstanceTable } from '../model/instance-table.js';
 import type { DemandTracker, FeasibilityIndex } from './feasibility-index.js';
+import type { PlacementRng } from './types.js';
 
 const REJECTION_TRIES = 12;
 
@@ -20,7 +20,7 @@ export class RandomPlacer {
   constructor(private readonly table: InstanceTable) {}
 
   /** A feasible instance slot drawn uniformly from `rng`, or -1 when none fits. Only calls `rng.int`. */
-  pick(index: FeasibilityIndex, demand: Demand, rng: RandomStream): number {
+  pick(index: FeasibilityIndex, demand: Demand, rng: PlacementRng): number {
     const n = index.count;
     if (n === 0 || !index.mayFit(demand.cpu, demand.memory)) return -1;
     const table = this.table;

@@ -105,6 +105,14 @@ export interface InstanceView {
   forEachCandidate(request: PlacementRequest, visit: (pos: number) => void): void;
   /** The positions that pass all of the request's filters, in position order. */
   candidates(request: PlacementRequest): number[];
+  /**
+   * A position drawn uniformly among the candidates, or -1 when there is none: what a strategy
+   * that samples uniformly (RANDOM, or a custom strategy once its scores tie) can ask for instead
+   * of listing them. The control plane's view offers it with the 2015 RunTask fast path (a few
+   * rejection draws before listing; see src/placement/random-placement.ts); whatever the path,
+   * the choice is uniform and draws only from `rng`. Optional: a view may not offer it.
+   */
+  sampleUniform?(request: PlacementRequest, rng: PlacementRng): number;
 }
 
 /**

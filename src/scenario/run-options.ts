@@ -2,7 +2,6 @@
 // instance group counts, per-task records, progress) and the checks those options get before
 // anything is built, so a bad option fails before the run starts.
 import type { SimulationOptions } from '../ecs/simulation.js';
-import type { PlacementHook } from '../ecs/tasks.js';
 import { formatDuration, tryParseDuration } from './duration.js';
 import { checkGroupCounts } from './fleet.js';
 import type { StartTaskScheduler } from './start-task-scheduler.js';
@@ -20,8 +19,6 @@ export interface RunOptions {
   duration?: number | string;
   /** Time-series sampling interval (> 0), `'30s'` or ms. Default 1m. */
   sampleEvery?: number | string;
-  /** A RunTask placement hook, passed to createSimulation (replaces its default pipeline). */
-  placement?: PlacementHook;
   /** Default strategy for RunTask requests without a placementStrategy (createSimulation's `strategy`). Default: the scenario's `strategy`, else random. */
   strategy?: SimulationOptions['strategy'];
   /**

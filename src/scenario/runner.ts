@@ -62,7 +62,6 @@ function createScenarioSimulation(scenario: Scenario, options: RunOptions, seed:
       ...(scenario.agent.stopDelay === undefined ? {} : { stopDelayMs: scenario.agent.stopDelay }),
     },
   };
-  if (options.placement) simOptions.placement = options.placement;
   const strategy = options.strategy ?? scenario.strategy;
   if (strategy !== undefined) simOptions.strategy = strategy;
   try {

@@ -14,7 +14,7 @@ describe('createSimulation options', () => {
     ['a NaN seed', { seed: Number.NaN }, /seed must be .* got NaN/],
     ['an object seed', { seed: { n: 1 } }, /seed must be/],
     ['a failureDetail ECS does not have', { failureDetail: 'all' }, /failureDetail must be 'instances' or 'summary', got "all"/],
-    ['a placement hook that is no function', { placement: 'random' }, /placement must be a placement hook/],
+    ['the placement hook option, gone (RunTask always asks a strategy)', { placement: { prepare: () => undefined } }, /unknown option "placement"/],
     ['options that are not an object', 7, /expected an options object, got 7/],
   ])('%s: RangeError', (_, options, message) => {
     expect(make(options)).toThrow(RangeError);

@@ -2,6 +2,7 @@
 // default placement adapter (issue 5 "Strategies"), and the plain 2015 path left untouched.
 import { describe, expect, it } from 'vitest';
 import { startTaskWithStrategy, type PlacementStrategy } from '../../../src/index.js';
+import { RANDOM } from '../../../src/placement/builtin.js';
 import { EcsError, expectEcsError, newSim, simpleTd, type Sim } from '../../helpers/fixtures.js';
 
 interface Inst {
@@ -156,8 +157,7 @@ describe('RunTask placementConstraints', () => {
 });
 
 describe('the plain 2015 path', () => {
-  it('a RunTask without placement keys draws exactly as a simulation without the pipeline', () => {
-    const noHook = { prepare: () => undefined };
+  it('a RunTask without placement keys draws exactly as the random strategy named or given', () => {
     const run = (opts: Parameters<typeof newSim>[0]) => {
       const sim = newSim(opts);
       fleet(sim, Array.from({ length: 20 }, () => ({})));
@@ -167,8 +167,11 @@ describe('the plain 2015 path', () => {
       out.push(...sim.ecs.runTask({ taskDefinition: 'web', placementStrategy: [{ type: 'random' }] }).tasks.map((t) => t.containerInstanceArn));
       return out;
     };
-    expect(run({})).toEqual(run({ placement: noHook }));
-    expect(run({ strategy: 'random' })).toEqual(run({ placement: noHook }));
+    const plain = run({});
+    expect(new Set(plain).size).toBeGreaterThan(5);
+    expect(run({ strategy: 'random' })).toEqual(plain);
+    expect(run({ strategy: RANDOM })).toEqual(plain);
+    expect(run({ seed: 'another' })).not.toEqual(plain);
   });
 
   it('a default strategy applies to RunTask requests that name none', () => {
