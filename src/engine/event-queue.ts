@@ -21,6 +21,13 @@
 //   reached (redistributing a bucket drops every cancelled event in it). When cancelled entries
 //   outnumber live ones everything is refiled without them, so a workload that schedules and
 //   cancels timeouts cannot grow the queue without bound.
+//
+// Why one file of about 400 lines: the radix buckets, the bucket-0 and early heaps and the slot
+// store are one data structure sharing one set of typed arrays and invariants (a slot is filed in
+// exactly one place; `filed` counts them); split apart, each part would reach into the others'
+// arrays on the hot path. Its tests (test/unit/engine/event-queue.test.ts, a property test against
+// a sorted reference among them) hold it as a whole.
+import { withLength } from './typed-arrays.js';
 
 /** Something to run when an event fires. `arg` lets hot paths avoid allocating closures. */
 export type EventCallback = (arg: unknown) => void;
@@ -66,11 +73,6 @@ export class EventQueue {
   // the heap of events that do not fit the radix scheme, by (time, priority, sequence)
   private early = new Int32Array(16);
   private earlyCount = 0;
-
-  /** Set by `pop`: the time of the event it returned. */
-  poppedTime = 0;
-  /** Set by `take`: the arg of the event it returned. */
-  takenArg: unknown = undefined;
 
   /** Number of events scheduled and not yet run or cancelled. */
   get size(): number {
@@ -124,8 +126,9 @@ export class EventQueue {
   }
 
   /**
-   * Removes the earliest live event and returns its slot (-1 when the queue is empty). Its time
-   * is in `poppedTime`; read its callback and arg with `take`, which frees the slot.
+   * Removes the earliest live event and returns its slot (-1 when the queue is empty). Read its
+   * time and arg with `timeOf` and `argOf`, then its callback with `take`, which frees the slot:
+   * a slot rather than an object, so running an event allocates nothing.
    */
   pop(): number {
     for (;;) {
@@ -133,7 +136,6 @@ export class EventQueue {
       if (slot < 0) return -1;
       this.removeMin(slot);
       if (this.live[slot] === 1) {
-        this.poppedTime = this.times[slot]!;
         this.liveCount--;
         return slot;
       }
@@ -141,10 +143,19 @@ export class EventQueue {
     }
   }
 
-  /** The callback of a slot returned by `pop`; its arg is in `takenArg`. Frees the slot. */
+  /** The time of a slot returned by `pop` (until `take`). */
+  timeOf(slot: number): number {
+    return this.times[slot]!;
+  }
+
+  /** The arg of a slot returned by `pop` (until `take`). */
+  argOf(slot: number): unknown {
+    return this.args[slot];
+  }
+
+  /** The callback of a slot returned by `pop`. Frees the slot: read its time and arg first. */
   take(slot: number): EventCallback {
     const fn = this.callbacks[slot]!;
-    this.takenArg = this.args[slot];
     this.live[slot] = 0;
     this.callbacks[slot] = undefined;
     this.args[slot] = undefined;
@@ -159,10 +170,9 @@ export class EventQueue {
   popInto(out: { time: number; fn: EventCallback | undefined; arg: unknown }): boolean {
     const slot = this.pop();
     if (slot < 0) return false;
-    out.time = this.poppedTime;
+    out.time = this.times[slot]!;
+    out.arg = this.args[slot];
     out.fn = this.take(slot);
-    out.arg = this.takenArg;
-    this.takenArg = undefined;
     return true;
   }
 
@@ -180,11 +190,7 @@ export class EventQueue {
   private append(b: number, slot: number): void {
     let arr = this.buckets[b]!;
     const n = this.lengths[b]!;
-    if (n >= arr.length) {
-      const bigger = new Int32Array(arr.length * 2);
-      bigger.set(arr);
-      this.buckets[b] = arr = bigger;
-    }
+    if (n >= arr.length) this.buckets[b] = arr = withLength(arr, arr.length * 2);
     arr[n] = slot;
     this.lengths[b] = n + 1;
     if (b < 32) this.maskLo |= 1 << b;
@@ -276,11 +282,7 @@ export class EventQueue {
   private bucket0Push(slot: number): void {
     let h = this.buckets[0]!;
     let pos = this.lengths[0]!;
-    if (pos >= h.length) {
-      const bigger = new Int32Array(h.length * 2);
-      bigger.set(h);
-      this.buckets[0] = h = bigger;
-    }
+    if (pos >= h.length) this.buckets[0] = h = withLength(h, h.length * 2);
     this.lengths[0] = pos + 1;
     this.maskLo |= 1;
     while (pos > 0) {
@@ -324,11 +326,7 @@ export class EventQueue {
   }
 
   private earlyPush(slot: number): void {
-    if (this.earlyCount >= this.early.length) {
-      const bigger = new Int32Array(this.early.length * 2);
-      bigger.set(this.early);
-      this.early = bigger;
-    }
+    if (this.earlyCount >= this.early.length) this.early = withLength(this.early, this.early.length * 2);
     const h = this.early;
     let pos = this.earlyCount++;
     while (pos > 0) {
@@ -364,11 +362,7 @@ export class EventQueue {
   private releaseSlot(slot: number): void {
     const g = this.gens[slot]! + 1;
     this.gens[slot] = g >= GEN_WRAP ? 0 : g;
-    if (this.freeCount >= this.free.length) {
-      const f = new Int32Array(this.free.length * 2);
-      f.set(this.free);
-      this.free = f;
-    }
+    if (this.freeCount >= this.free.length) this.free = withLength(this.free, this.free.length * 2);
     this.free[this.freeCount++] = slot;
   }
 
@@ -396,16 +390,11 @@ export class EventQueue {
 
   private growSlots(): void {
     const k = this.live.length * 2;
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(k);
-      b.set(a);
-      return b;
-    };
-    this.times = grow(this.times, (n) => new Float64Array(n));
-    this.prios = grow(this.prios, (n) => new Int32Array(n));
-    this.seqs = grow(this.seqs, (n) => new Float64Array(n));
-    this.gens = grow(this.gens, (n) => new Float64Array(n));
-    this.live = grow(this.live, (n) => new Uint8Array(n));
+    this.times = withLength(this.times, k);
+    this.prios = withLength(this.prios, k);
+    this.seqs = withLength(this.seqs, k);
+    this.gens = withLength(this.gens, k);
+    this.live = withLength(this.live, k);
   }
 }
 

@@ -56,10 +56,9 @@ export class Simulator {
     const q = this.queue;
     const slot = q.pop();
     if (slot < 0) return false;
-    this.clock = q.poppedTime;
+    this.clock = q.timeOf(slot);
+    const arg = q.argOf(slot);
     const fn = q.take(slot);
-    const arg = q.takenArg;
-    q.takenArg = undefined;
     this.processed++;
     fn(arg);
     return true;

@@ -1,6 +1,7 @@
 // Flat, slot-indexed store of every container instance's resources. Hot state lives in typed
 // arrays (remaining and registered amounts per resource dimension) so placement reads numbers,
 // not objects. Ports are per-instance sets created only when an instance has any.
+import { withLength } from '../engine/typed-arrays.js';
 import { addDecimal, type Demand, FIT_AGENT, FIT_CPU, FIT_EXTRA, FIT_MEMORY, FIT_OK, FIT_PORTS, FIT_PORTS_UDP } from './demand.js';
 
 export const DIM_CPU = 0;
@@ -162,20 +163,15 @@ export class InstanceTable {
   }
 
   private grow(n: number): void {
-    const g = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (k: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.remaining = this.remaining.map((a) => g(a, (k) => new Float64Array(k)));
-    this.registered = this.registered.map((a) => g(a, (k) => new Float64Array(k)));
+    this.remaining = this.remaining.map((a) => withLength(a, n));
+    this.registered = this.registered.map((a) => withLength(a, n));
     while (this.remaining.length < this.dimNames.length) {
       this.remaining.push(new Float64Array(n));
       this.registered.push(new Float64Array(n));
     }
-    this.active = g(this.active, (k) => new Uint8Array(k));
-    this.connected = g(this.connected, (k) => new Uint8Array(k));
-    this.dynamicCursor = g(this.dynamicCursor, (k) => new Int32Array(k));
+    this.active = withLength(this.active, n);
+    this.connected = withLength(this.connected, n);
+    this.dynamicCursor = withLength(this.dynamicCursor, n);
     this.capacity = n;
   }
 }

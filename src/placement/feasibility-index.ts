@@ -11,6 +11,7 @@
 // that one position, so "nothing fits" is a counter read and "the k-th fitting instance in
 // position order" is a logarithmic descent.
 import type { Demand } from '../model/demand.js';
+import { withLength } from '../engine/typed-arrays.js';
 
 /** How many demands one index tracks at most; the least recently used is dropped beyond. */
 const MAX_TRACKERS = 8;
@@ -151,9 +152,7 @@ export class FeasibilityIndex {
 
   private grow(): void {
     const n = this.leaves * 2;
-    const slots = new Int32Array(n);
-    slots.set(this.slots);
-    this.slots = slots;
+    this.slots = withLength(this.slots, n);
     const mc = new Float64Array(2 * n).fill(-1);
     const mm = new Float64Array(2 * n).fill(-1);
     for (let p = 0; p < this.count; p++) {
@@ -226,9 +225,7 @@ export class DemandTracker {
   }
 
   resize(leaves: number): void {
-    const bits = new Uint8Array(leaves);
-    bits.set(this.bits);
-    this.bits = bits;
+    const bits = (this.bits = withLength(this.bits, leaves));
     this.resource.rebuild(leaves, bits, 1);
     this.exact.rebuild(leaves, bits, 2);
   }

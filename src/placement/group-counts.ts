@@ -1,5 +1,9 @@
 // Live tasks per task group per instance slot, kept up to date as tasks are placed and stop, so
 // spread and distinctInstance read a number instead of walking every task on every instance.
+import { withRoomFor } from '../engine/typed-arrays.js';
+
+/** The array a group starts from: empty, grown on its first count. */
+const EMPTY = new Int32Array(0);
 
 export class GroupCounts {
   private readonly bySlot = new Map<string, Int32Array>();
@@ -18,11 +22,7 @@ export class GroupCounts {
   /** Adds `delta` (+1 placed, -1 stopped) to the group's count on `slot`. */
   add(group: string, slot: number, delta: number): void {
     let a = this.bySlot.get(group);
-    if (!a || slot >= a.length) {
-      const b = new Int32Array(Math.max(16, (slot + 1) * 2));
-      if (a) b.set(a);
-      this.bySlot.set(group, (a = b));
-    }
+    if (!a || slot >= a.length) this.bySlot.set(group, (a = withRoomFor(a ?? EMPTY, slot)));
     const next = a[slot]! + delta;
     if (next < 0) throw new RangeError(`group ${group} count on slot ${slot} would go below zero`);
     a[slot] = next;
