@@ -4,7 +4,6 @@
 // plane's own state as it is now (its instance table, feasibility index and records); nothing
 // here keeps a copy, and these three functions are the only places the scenario layer reaches
 // past the ECS API into the control plane.
-import { clusterView } from '../ecs/placement-adapter.js';
 import { findTaskDefinition } from '../ecs/references.js';
 import type { Simulation } from '../ecs/simulation.js';
 import type { InstanceRecord } from '../ecs/state.js';
@@ -18,7 +17,7 @@ import type { InstanceView } from '../placement/types.js';
 export function instanceViewOf(sim: Simulation, cluster: string): InstanceView {
   const record = sim.controlPlane.clusters.get(cluster);
   if (!record) throw new RangeError(`no cluster ${JSON.stringify(cluster)} in the simulation`);
-  return clusterView(sim.controlPlane, record);
+  return sim.controlPlane.placement.view(record);
 }
 
 /** Every instance ever registered in `cluster`, in registration order (none for an unknown cluster). */
