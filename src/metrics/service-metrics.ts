@@ -25,7 +25,7 @@ export interface DeploymentRecord {
   completedAt: number | undefined;
   /** The first time it could not move (no room for one new task); kept even if it moved later. */
   stuckAt: number | undefined;
-  /** Why it could not move: a placement reason such as RESOURCE:CPU, or `maximumPercent`. */
+  /** Why it could not move (the latest spell): a placement reason such as RESOURCE:CPU, or `maximumPercent`. */
   stuckReason: string | undefined;
   /** True while it cannot move. */
   stuck: boolean;
@@ -133,10 +133,9 @@ export class ServiceMetrics {
     const d = this.current;
     if (!d) return;
     d.stuck = reason !== undefined;
-    if (reason !== undefined && d.stuckAt === undefined) {
-      d.stuckAt = now;
-      d.stuckReason = reason;
-    }
+    if (reason === undefined) return;
+    d.stuckAt ??= now;
+    d.stuckReason = reason;
   }
 
   deploymentCompleted(now: number): void {

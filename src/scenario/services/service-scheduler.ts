@@ -52,8 +52,8 @@ interface Deployment {
   /** A scenario deployment (followed in the metrics), not the service's creation. */
   readonly rollout: boolean;
   done: boolean;
-  /** It cannot move (reported once per spell). */
-  stuck: boolean;
+  /** Why it cannot move, while it cannot (reported once per spell and reason). */
+  stuck: string | undefined;
 }
 
 interface ServiceTask extends StopCandidate {
@@ -406,13 +406,13 @@ export class ServiceScheduler {
         // nothing moves and nothing will by itself: no room for even one new task
         const roomless = this.bounds().maxTotal - this.tasks.size <= 0;
         const why = roomless ? 'maximumPercent' : blocked ? (this.lastFailure ?? 'UNKNOWN') : undefined;
-        if (why !== undefined && !primary.stuck) {
-          primary.stuck = true;
+        if (why !== undefined && primary.stuck !== why) {
+          primary.stuck = why;
           this.metrics.deploymentStuck(now, why);
           this.metrics.recordEvent(now, say.deploymentStuck(this.spec.name, primary.id, this.stuckText(why)));
         }
-      } else if (moved > 0 && primary.stuck) {
-        primary.stuck = false;
+      } else if (moved > 0 && primary.stuck !== undefined) {
+        primary.stuck = undefined;
         this.metrics.deploymentStuck(now, undefined);
       }
     }
@@ -538,7 +538,7 @@ export class ServiceScheduler {
       maximumPercent: max ?? DEFAULT_MAXIMUM_PERCENT,
       rollout,
       done: !rollout,
-      stuck: false,
+      stuck: undefined,
     };
   }
 }

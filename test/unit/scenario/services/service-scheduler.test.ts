@@ -220,7 +220,7 @@ describe('service scheduler: rolling deployments', () => {
     const read = (): void => {
       {
         // synchronously: a dip that lasts no time at all still counts
-        const arns = ['RUNNING', 'STOPPED'].flatMap((desiredStatus) => sim.ecs.listTasks({ cluster: 'prod', desiredStatus }).taskArns);
+        const arns = (['RUNNING', 'STOPPED'] as const).flatMap((desiredStatus) => sim.ecs.listTasks({ cluster: 'prod', desiredStatus }).taskArns);
         const tasks = arns.length === 0 ? [] : sim.ecs.describeTasks({ cluster: 'prod', tasks: arns }).tasks;
         out.running.push(tasks.filter((t) => t.lastStatus === 'RUNNING').length);
         out.total.push(tasks.filter((t) => t.lastStatus !== 'STOPPED').length);
