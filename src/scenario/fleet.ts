@@ -71,8 +71,12 @@ export function instanceRequest(cluster: string, group: InstanceGroup): Register
   const req: RegisterContainerInstanceRequest = { cluster, totalResources };
   const attributes = Object.entries(group.attributes).map(([name, value]) => ({ name, value }));
   if (attributes.length > 0) req.attributes = attributes;
-  // the identity document carries the type, so the instance gets the ecs.instance-type attribute
-  if (group.type !== undefined) req.instanceIdentityDocument = JSON.stringify({ instanceType: group.type });
+  // the identity document carries the type and zone, so the instance gets ECS's built-in
+  // ecs.instance-type and ecs.availability-zone attributes
+  const identity: { instanceType?: string; availabilityZone?: string } = {};
+  if (group.type !== undefined) identity.instanceType = group.type;
+  if (group.zone !== undefined) identity.availabilityZone = group.zone;
+  if (group.type !== undefined || group.zone !== undefined) req.instanceIdentityDocument = JSON.stringify(identity);
   return req;
 }
 

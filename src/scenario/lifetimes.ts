@@ -1,7 +1,8 @@
 // The owner of placed tasks' lifetimes. The workload driver hands it each placed task's lifetime
 // (drawn when the task was requested) from the response of the call that placed it; when the task
 // reaches RUNNING its lifetime starts, and when it ends the task's essential container exits
-// (SubmitContainerStateChange STOPPED, exit code 0), as a finished job's would, so the task stops
+// (SubmitContainerStateChange STOPPED, exit code 0 unless told otherwise: a service task's end is a
+// crash), as a finished job's would, so the task stops
 // with "Essential container in task exited". If the instance's agent is disconnected then, the
 // exit is reported when it reconnects. A lifetime is held from placement to RUNNING (or to an
 // earlier stop) only.
@@ -12,6 +13,8 @@ import { STOPPED, type InstanceRecord, type TaskDefinitionRecord, type TaskRecor
 export class TaskLifetimes implements LifecycleListener {
   /** Lifetime (ms) of each placed task not yet RUNNING, by task ARN. */
   private readonly waiting = new Map<string, number>();
+  /** Exit codes other than 0, by task ARN, until the exit is reported. */
+  private readonly exitCodes = new Map<string, number>();
   private readonly deferredExits = new Map<InstanceRecord, TaskRecord[]>();
   private readonly exitNames = new Map<TaskDefinitionRecord, string[]>();
 
@@ -23,10 +26,12 @@ export class TaskLifetimes implements LifecycleListener {
 
   /**
    * The task `taskArn`, just placed and not yet RUNNING, lives `ms` once RUNNING (Infinity: until
-   * the run ends). A task given no lifetime runs until something else stops it.
+   * the run ends). A task given no lifetime runs until something else stops it. Its essential
+   * container exits with `exitCode` (default 0).
    */
-  assign(taskArn: string, ms: number): void {
+  assign(taskArn: string, ms: number, exitCode = 0): void {
     this.waiting.set(taskArn, ms);
+    if (exitCode !== 0) this.exitCodes.set(taskArn, exitCode);
   }
 
   taskRunning(task: TaskRecord): void {
@@ -41,6 +46,7 @@ export class TaskLifetimes implements LifecycleListener {
   taskStopped(task: TaskRecord): void {
     // stopped before RUNNING: its lifetime never starts
     this.waiting.delete(task.arn);
+    this.exitCodes.delete(task.arn);
   }
 
   agentConnectionChanged(inst: InstanceRecord): void {
@@ -64,9 +70,10 @@ export class TaskLifetimes implements LifecycleListener {
       return;
     }
     const cluster = task.cluster.name;
+    const exitCode = this.exitCodes.get(task.arn) ?? 0;
     for (const containerName of this.exitingContainers(task.taskDefinition)) {
       // the task's id rather than its ARN: the API takes either, and the id needs no parsing
-      this.sim.ecs.submitContainerStateChange({ cluster, task: task.uuid, containerName, status: 'STOPPED', exitCode: 0 });
+      this.sim.ecs.submitContainerStateChange({ cluster, task: task.uuid, containerName, status: 'STOPPED', exitCode });
       // the call changed the task behind TypeScript's narrowing: read the status afresh
       if ((task as { lastStatus: number }).lastStatus === STOPPED) break;
     }

@@ -1,6 +1,7 @@
 // The shape of a scenario run's result: summaries per cluster, per workload and in total, what
 // each scenario event did, the sampled time series, and optionally one row per task. Reports and
 // experiments read these types; nothing here knows how a run produces them.
+import type { ServiceSampleRow, ServiceSummary } from '../metrics/service-metrics.js';
 import type { ClusterSummary, WorkloadSummary } from '../metrics/summary.js';
 import type { AppliedEvent } from './events.js';
 
@@ -28,6 +29,8 @@ export interface TimeSeries {
   times: readonly number[];
   /** Per cluster (then `*`): rows aligned with `times`. */
   clusters: { name: string; rows: readonly TimeSeriesRow[] }[];
+  /** Per service (scenarios with services only): desired / running / pending, rows aligned with `times`. */
+  services?: { name: string; cluster: string; rows: readonly ServiceSampleRow[] }[];
 }
 
 export interface TimeSeriesRow {
@@ -61,6 +64,8 @@ export interface RunResult {
   /** Simulation events processed (arrivals, agent moves, lifetimes, scenario events…). */
   eventsProcessed: number;
   timeseries: TimeSeries;
+  /** Per service, in file order (scenarios with services only). */
+  services?: Record<string, ServiceSummary>;
   /** Per-task rows, when `recordTasks` was set. */
   tasks?: TaskRow[];
 }

@@ -2,12 +2,12 @@
 // (run-options.ts) and the scenario's runnable-ness (run-checks.ts), creates the simulation,
 // builds the fleet through the public API (fleet.ts), schedules the scenario's events
 // (events.ts), hands the workloads to the workload driver (workload-driver.ts) and the placed
-// tasks' lifetimes to their owner (lifetimes.ts), then advances time sample by sample and turns
+// tasks' lifetimes to their owner (lifetimes.ts), starts the services (services/), then advances time sample by sample and turns
 // what the metrics collector saw into the result (build-result.ts, types in run-result.ts).
 //
 // Randomness: the simulation draws ids and RunTask placement from its own streams; the runner
 // draws from separate streams of the same seed: `workload:<name>:arrival`,
-// `workload:<name>:lifetime` and `events`. Every requested task gets its lifetime when it is
+// `workload:<name>:lifetime`, `events` and the services' `service:<name>:…`. Every requested task gets its lifetime when it is
 // requested, whether it is placed or not, so arrivals, lifetimes and event choices over the same
 // candidates replay unchanged under another placement strategy (common random numbers).
 import { RandomStreams } from '../engine/rng.js';
@@ -21,6 +21,8 @@ import { checkWorkloads, strategyRejection } from './run-checks.js';
 import { resolveRunOptions, type RunOptions, type RunSettings } from './run-options.js';
 import type { EventOutcome, RunResult } from './run-result.js';
 import type { Scenario } from './types.js';
+import { addServices } from './services/service-result.js';
+import { ServiceWorld } from './services/service-world.js';
 import { WorkloadDriver } from './workload-driver.js';
 
 /**
@@ -40,9 +42,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const streams = new RandomStreams(String(settings.seed));
   const events = scheduleEvents(scenario, sim, streams, settings.end);
   checkWorkloads(scenario, options);
+  const services = scenario.services && scenario.services.length > 0 ? new ServiceWorld(sim, scenario.services, { streams, lifetimes, end: settings.end }) : undefined;
+  services?.start();
   new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options }).start(scenario);
-  advance(sim, collector, settings, options.onProgress);
-  return buildRunResult(collector, {
+  advance(sim, collector, services, settings, options.onProgress);
+  const result = buildRunResult(collector, {
     scenario: scenario.name,
     seed: settings.seed,
     end: settings.end,
@@ -51,6 +55,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     eventsProcessed: sim.eventsProcessed(),
     recordTasks: options.recordTasks ?? false,
   });
+  if (services) addServices(result, services, settings.end);
+  return result;
 }
 
 function createScenarioSimulation(scenario: Scenario, options: RunOptions, seed: number): Simulation {
@@ -107,7 +113,7 @@ function scheduleEvents(scenario: Scenario, sim: Simulation, streams: RandomStre
 }
 
 /** Runs the simulation to the horizon, sampling every `sampleEvery` and at the end, reporting progress. */
-function advance(sim: Simulation, collector: MetricsCollector, settings: RunSettings, onProgress: RunOptions['onProgress']): void {
+function advance(sim: Simulation, collector: MetricsCollector, services: ServiceWorld | undefined, settings: RunSettings, onProgress: RunOptions['onProgress']): void {
   const { end, sampleEvery } = settings;
   const progressStep = Math.max(1, Math.ceil(end / 100));
   let nextSample = 0;
@@ -118,6 +124,7 @@ function advance(sim: Simulation, collector: MetricsCollector, settings: RunSett
     sim.runUntil(t);
     if (t === nextSample) {
       collector.sample(t);
+      services?.sample();
       lastSample = t;
       nextSample += sampleEvery;
     }
@@ -125,6 +132,10 @@ function advance(sim: Simulation, collector: MetricsCollector, settings: RunSett
     onProgress?.(t, end, sim.eventsProcessed());
     if (t >= end) break;
   }
-  if (lastSample !== end) collector.sample(end);
+  if (lastSample !== end) {
+    collector.sample(end);
+    services?.sample();
+  }
   collector.finish(end);
+  services?.finish(end);
 }

@@ -521,7 +521,7 @@ export interface ScenarioCodecOptions {
   defaultName: string;
 }
 
-type ScenarioInput = Omit<Scenario, 'name'> & { name?: string };
+type ScenarioInput = Omit<Scenario, 'name' | 'services'> & { name?: string };
 
 /** The codec for a whole scenario file, checking references against `symbols`. */
 export function scenarioCodec(options: ScenarioCodecOptions): Codec<Scenario> {

@@ -5,6 +5,7 @@
 // `workloads[2].arrival` names the same field here.
 
 import type { InstanceResources } from '../model/instance-types.js';
+import type { ServiceSpec } from './services/spec.js';
 
 export type { InstanceResources } from '../model/instance-types.js';
 
@@ -27,6 +28,8 @@ export interface Scenario {
   workloads: Workload[];
   /** In file order; events at the same instant happen in file order. */
   events: ScenarioEvent[];
+  /** ECS services kept running by the service scheduler (src/scenario/services), in file order; absent: none. */
+  services?: ServiceSpec[];
 }
 
 export interface AgentSettings {
@@ -56,6 +59,8 @@ export interface InstanceGroup {
   reservedUdpPorts: number[];
   /** Custom attributes, for placement constraints. */
   attributes: Record<string, string>;
+  /** The instances' availability zone: ECS's built-in `ecs.availability-zone` attribute. Absent: none. */
+  zone?: string;
 }
 
 export interface TaskDefinition {

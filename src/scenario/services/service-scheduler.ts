@@ -9,7 +9,7 @@
 // then launches tasks of the primary deployment while RUNNING + PENDING stays ≤ ⌊max% × desired⌋.
 // Triggers at the same instant (ten tasks lost with one instance) coalesce into one reconciliation.
 //
-// Randomness: `service:<name>:lifetime` (taskLifetime draws), `service:<name>:scale-in` (ties among
+// Randomness: `service:<name>:lifetime` (taskLifetime draws, one per launched task), `service:<name>:scale-in` (ties among
 // tasks to stop) and `service:<name>:ids` (deployment ids), all from the scenario's seed.
 import type { EventHandle } from '../../engine/event-queue.js';
 import type { RandomStream, RandomStreams } from '../../engine/rng.js';
@@ -17,6 +17,7 @@ import type { RunTaskRequest } from '../../ecs/api-types.js';
 import { EcsError } from '../../ecs/errors.js';
 import type { Simulation } from '../../ecs/simulation.js';
 import { ServiceMetrics } from '../../metrics/service-metrics.js';
+import type { TaskLifetimes } from '../lifetimes.js';
 import { lifetimeSampler } from '../workload.js';
 import type { PlacementStrategy } from '../types.js';
 import * as say from './messages.js';
@@ -37,6 +38,8 @@ export const LIFETIME_EXIT_CODE = 1;
 export interface ServiceSchedulerOptions {
   /** The scenario seed's streams (the scheduler takes `service:<name>:…` ones). */
   streams: RandomStreams;
+  /** Who ends tasks whose taskLifetime runs out (observing the simulation). */
+  lifetimes: TaskLifetimes;
   /** Horizon, ms: nothing is scheduled at or after it. Default Infinity. */
   end?: number;
   /** Throttle: first retry, ms (default RETRY_FIRST_MS) and cap (default RETRY_MAX_MS). */
@@ -79,6 +82,7 @@ export class ServiceScheduler {
   /** Live tasks (PENDING or RUNNING) by task id, in launch order. */
   private readonly tasks = new Map<string, ServiceTask>();
   private readonly lifetime: (() => number) | undefined;
+  private readonly lifetimes: TaskLifetimes;
   private readonly tieRng: RandomStream;
   private readonly idRng: RandomStream;
   private readonly end: number;
@@ -91,8 +95,6 @@ export class ServiceScheduler {
   private steady = false;
   private readonly revisions = new Map<string, RevisionFacts>();
   private readonly attributes = new Map<string, ReadonlyMap<string, string>>();
-  /** Tasks whose lifetime ended while their agent was away: the exit is reported on reconnection. */
-  private readonly deferredDeaths = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -106,6 +108,7 @@ export class ServiceScheduler {
     this.retryFirst = options.retryFirstMs ?? RETRY_FIRST_MS;
     this.retryMax = options.retryMaxMs ?? RETRY_MAX_MS;
     const s = options.streams;
+    this.lifetimes = options.lifetimes;
     this.lifetime = spec.taskLifetime ? lifetimeSampler(spec.taskLifetime, s.stream(`service:${spec.name}:lifetime`)) : undefined;
     this.tieRng = s.stream(`service:${spec.name}:scale-in`);
     this.idRng = s.stream(`service:${spec.name}:ids`);
@@ -186,10 +189,6 @@ export class ServiceScheduler {
     if (!t) return;
     t.running = true;
     this.refreshMetrics();
-    if (this.lifetime && !t.stopping) {
-      const life = this.lifetime();
-      if (life !== Infinity && this.sim.now() + life < this.end) this.sim.schedule(life, () => this.die(taskId));
-    }
     this.queueReconcile();
   }
 
@@ -197,7 +196,6 @@ export class ServiceScheduler {
     const t = this.tasks.get(taskId);
     if (!t) return;
     this.tasks.delete(taskId);
-    this.deferredDeaths.delete(taskId);
     if (!t.stopping) this.metrics.replaced++;
     this.steady = false;
     this.refreshMetrics();
@@ -211,14 +209,6 @@ export class ServiceScheduler {
     if (this.retryHandle === undefined) return;
     this.cancelRetry();
     this.queueReconcile();
-  }
-
-  /** An agent of the cluster reconnected: report the lifetimes that ended while it was away. */
-  agentReconnected(): void {
-    if (this.deferredDeaths.size === 0) return;
-    const ids = [...this.deferredDeaths];
-    this.deferredDeaths.clear();
-    for (const id of ids) this.die(id);
   }
 
   finish(end: number): void {
@@ -344,6 +334,8 @@ export class ServiceScheduler {
           const id = idOf(task.taskArn);
           this.tasks.set(id, { id, instanceArn: task.containerInstanceArn, running: false, stopping: false, deployment: primary });
           started.push(id);
+          // drawn at launch, as a workload's are, so another placement replays the same lives
+          if (this.lifetime) this.lifetimes.assign(task.taskArn, this.lifetime(), LIFETIME_EXIT_CODE);
         }
         reason = res.failures[0]?.reason;
         failureArns = res.failures.filter((f) => f.reason === reason).map((f) => f.arn ?? '');
@@ -435,26 +427,6 @@ export class ServiceScheduler {
     let running = 0;
     for (const t of this.tasks.values()) if (t.running) running++;
     this.metrics.update(this.sim.now(), this.desired, running, this.tasks.size - running);
-  }
-
-  // ---- task lifetimes ----
-
-  /** The task's lifetime is over: its essential container exits (reported when its agent is there). */
-  private die(taskId: string): void {
-    const t = this.tasks.get(taskId);
-    if (!t || t.stopping) return;
-    const described = this.sim.ecs.describeContainerInstances({ cluster: this.spec.cluster, containerInstances: [t.instanceArn] });
-    if (described.containerInstances[0]?.agentConnected === false) {
-      this.deferredDeaths.add(taskId);
-      return;
-    }
-    this.sim.ecs.submitContainerStateChange({
-      cluster: this.spec.cluster,
-      task: taskId,
-      containerName: this.revision(t.deployment.taskDefinition).essentialContainer,
-      status: 'STOPPED',
-      exitCode: LIFETIME_EXIT_CODE,
-    });
   }
 
   // ---- reading the control plane ----

@@ -1,10 +1,10 @@
 // The services of one simulation: a scheduler per service, one lifecycle observer that hands each
 // notification to the service whose task it is (by cluster and ECS task group), and the questions
 // asked of services as a whole — how many tasks are waiting for capacity, their metrics.
-import type { RandomStreams } from '../../engine/rng.js';
 import type { LifecycleListener } from '../../ecs/control-plane.js';
 import type { Simulation } from '../../ecs/simulation.js';
 import type { InstanceRecord, TaskRecord } from '../../ecs/state.js';
+import { TaskLifetimes } from '../lifetimes.js';
 import { summarizeService, type ServiceSummary } from '../../metrics/service-metrics.js';
 import { ServiceScheduler, type ServiceSchedulerOptions } from './service-scheduler.js';
 import type { ServiceSpec } from './spec.js';
@@ -15,17 +15,23 @@ export class ServiceWorld implements LifecycleListener {
   private readonly byGroup = new Map<string, ServiceScheduler>();
   private readonly byCluster = new Map<string, ServiceScheduler[]>();
   private unsubscribe: (() => void) | undefined;
+  /** The lifetimes owner the world made for itself (none when the run gave one). */
+  private readonly ownLifetimes: TaskLifetimes | undefined;
 
   /**
-   * @param options.streams the scenario seed's random streams; `end` the horizon.
+   * @param options.streams the scenario seed's random streams; `end` the horizon; `lifetimes` the
+   *   run's owner of task lifetimes, already observing `sim` (default: one of the world's own).
    * @throws RangeError when two services share a name in one cluster.
    */
   constructor(
     private readonly sim: Simulation,
     specs: readonly ServiceSpec[],
-    options: ServiceSchedulerOptions & { streams: RandomStreams },
+    options: Omit<ServiceSchedulerOptions, 'lifetimes'> & { lifetimes?: TaskLifetimes },
   ) {
-    this.services = specs.map((spec) => new ServiceScheduler(sim, spec, options));
+    let lifetimes = options.lifetimes;
+    if (!lifetimes) this.ownLifetimes = lifetimes = new TaskLifetimes(sim, options.end ?? Infinity);
+    const schedulerOptions: ServiceSchedulerOptions = { ...options, lifetimes };
+    this.services = specs.map((spec) => new ServiceScheduler(sim, spec, schedulerOptions));
     for (const s of this.services) {
       const key = groupKey(s.spec.cluster, s.group);
       if (this.byGroup.has(key)) throw new RangeError(`service ${s.spec.name} is defined twice in cluster ${s.spec.cluster}`);
@@ -39,7 +45,12 @@ export class ServiceWorld implements LifecycleListener {
   /** Subscribes to the simulation and creates every service now (their first launches follow at once). */
   start(): void {
     if (this.unsubscribe) return;
-    this.unsubscribe = this.sim.observe(this);
+    const off = this.sim.observe(this);
+    const own = this.ownLifetimes ? this.sim.observe(this.ownLifetimes) : undefined;
+    this.unsubscribe = () => {
+      off();
+      own?.();
+    };
     for (const s of this.services) s.start();
   }
 
@@ -100,10 +111,6 @@ export class ServiceWorld implements LifecycleListener {
     for (const s of this.byCluster.get(inst.cluster.name) ?? []) s.capacityAdded();
   }
 
-  agentConnectionChanged(inst: InstanceRecord): void {
-    if (!inst.agentConnected) return;
-    for (const s of this.byCluster.get(inst.cluster.name) ?? []) s.agentReconnected();
-  }
 }
 
 function groupKey(cluster: string, group: string): string {
