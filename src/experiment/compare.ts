@@ -8,7 +8,8 @@ import { loadStrategy } from '../placement/load-strategy.js';
 import { resourceDimensions } from '../scenario/fleet.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Job, JobResult, JobSeries } from './job.js';
-import { metricDefs, type MetricFormat } from './metrics.js';
+import { metricByKey, metricDefs, type MetricFormat } from './metrics.js';
+import { serviceMetricDefs } from './service-metrics.js';
 import type { ReplicationPool } from './pool.js';
 import { estimate, sig, type Estimate } from './statistics.js';
 
@@ -102,7 +103,7 @@ export async function prepareComparison(scenario: Scenario, options: CompareOpti
   const labels = specs.map((s, i) => (isModuleSpec(s) && names.filter((n) => n === names[i]).length === 1 && !specs.includes(names[i]!) ? names[i]! : s));
 
   const dims = resourceDimensions(scenario);
-  const metrics = metricDefs(dims).map((d) => d.key);
+  const metrics = [...metricDefs(dims), ...serviceMetricDefs((scenario.services ?? []).map((s) => s.name))].map((d) => d.key);
   const jobs = specs.flatMap((spec) =>
     seeds.map((seed, r) => ({
       scenario,
@@ -132,7 +133,9 @@ export function summariseComparison(
   const { labels, seeds } = setup;
   const replications = seeds.length;
   const of = (s: number): readonly JobResult[] => results.slice(s * replications, (s + 1) * replications);
-  const metrics: MetricComparison[] = metricDefs(setup.dims).map((d) => {
+  // the service rows the jobs measured (their keys name the services, so a merge of shards sees them too)
+  const serviceDefs = Object.keys(results[0]?.metrics ?? {}).flatMap((k) => (k.startsWith('service:') ? [metricByKey(k)!] : []));
+  const metrics: MetricComparison[] = [...metricDefs(setup.dims), ...serviceDefs].map((d) => {
     const byStrategy: MetricComparison['byStrategy'] = {};
     labels.forEach((label, s) => {
       const values = of(s).map((r) => r.metrics[d.key]!);

@@ -2,6 +2,7 @@
 // the figure in `ecsim run --json`'s `total`), with which way is better. Planners compare
 // strategies on these rows and write targets against these keys.
 import type { RunResult } from '../scenario/run-result.js';
+import { serviceMetricByKey } from './service-metrics.js';
 
 export type MetricFormat = 'percent' | 'integer' | 'number' | 'ms';
 
@@ -53,9 +54,10 @@ export const METRIC_ALIASES: Readonly<Record<string, string>> = {
   inUse: 'instances.inUse.mean',
 };
 
-/** Reads any metric key of metricDefs, plus p95 (not a compare row). */
+/** Reads any metric key of metricDefs, plus p95 (not a compare row) and `service:NAME.FIELD`. */
 export function metricByKey(key: string, dims?: readonly string[]): MetricDef | undefined {
   const k = METRIC_ALIASES[key] ?? key;
+  if (k.startsWith('service:')) return serviceMetricByKey(k);
   if (k === 'pendingToRunningMs.p95') {
     return { key: k, label: 'request→RUNNING p95', better: 'lower', format: 'ms', get: (r) => r.total.pendingToRunningMs.p95 };
   }

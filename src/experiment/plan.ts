@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/types.js';
 import { tryParseDuration } from '../scenario/duration.js';
 import type { Job, JobResult, JobSeries } from './job.js';
 import { metricByKey, type MetricDef, type MetricFormat } from './metrics.js';
+import { SERVICE_METRIC_FIELDS } from './service-metrics.js';
 import type { ReplicationPool } from './pool.js';
 import { estimate, sig, type Estimate } from './statistics.js';
 import type { StrategyRef } from './strategies.js';
@@ -34,22 +35,30 @@ export type Criterion = 'mean' | 'ci' | 'all';
 
 /**
  * Parses targets such as `placementRate>=0.999`, `placementRate>=99.9%`, `p99<=30s` (durations for
- * millisecond metrics), several joined by `,` or ` and `.
+ * millisecond metrics), `service:web.availability>=0.999`, `service:web.deploymentMinutes<=20`, several
+ * joined by `,` or ` and `. `services`, when given, are the names a `service:` target may use.
  * @throws RangeError naming the target at fault and the metrics it may use.
  */
-export function parseTargets(text: string, dims?: readonly string[]): Target[] {
+export function parseTargets(text: string, dims?: readonly string[], services?: readonly string[]): Target[] {
   const parts = text
     .split(/\s*,\s*|\s+and\s+/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (parts.length === 0) throw new RangeError('--target needs at least one target, e.g. placementRate>=0.999');
   return parts.map((part) => {
-    const m = /^([A-Za-z0-9_.]+)\s*(>=|<=|>|<)\s*(.+)$/.exec(part);
+    const m = /^([A-Za-z0-9_.:-]+)\s*(>=|<=|>|<)\s*(.+)$/.exec(part);
     if (!m) throw new RangeError(`target "${part}" is not METRIC OP VALUE, e.g. placementRate>=0.999 or p99<=30s`);
     const metric = metricByKey(m[1]!, dims);
+    const service = /^service:(.+)\.[A-Za-z]+$/.exec(m[1]!)?.[1];
+    if (metric && service !== undefined && services !== undefined && !services.includes(service)) {
+      throw new RangeError(`target "${part}": the scenario has no service ${service} (services: ${services.join(', ') || 'none'})`);
+    }
+    if (!metric && m[1]!.startsWith('service:')) {
+      throw new RangeError(`target "${part}": expected service:NAME.FIELD with FIELD one of ${SERVICE_METRIC_FIELDS.join(', ')}`);
+    }
     if (!metric) {
       throw new RangeError(
-        `target "${part}": unknown metric ${m[1]} (use placementRate, p50, p95, p99, failed, inUse, or a key of ecsim compare --json such as instances.inUse.peak)`,
+        `target "${part}": unknown metric ${m[1]} (use placementRate, p50, p95, p99, failed, inUse, a key of ecsim compare --json such as instances.inUse.peak, or service:NAME.availability)`,
       );
     }
     const raw = m[3]!.trim();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RunResult } from '../scenario/run-result.js';
+import { SERVICE_COLUMNS, serviceRows } from './service-report.js';
 
 /** The name a cluster-wide total row carries in timeseries.csv. */
 export const ALL_CLUSTERS = '(all)';
@@ -93,11 +94,15 @@ export interface CsvOutput {
 
 /** The files of a run's CSV output, in the order they are written. */
 export const CSV_FILES = ['timeseries.csv', 'tasks.csv'] as const;
+/** The further file of a run of a scenario with services. */
+export const SERVICES_CSV = 'services.csv';
 
-/** timeseries.csv and tasks.csv of a run, to be written into `dir`. */
+/** timeseries.csv and tasks.csv of a run (and services.csv for one with services), to be written into `dir`. */
 export function runCsvOutputs(result: RunResult, dir: string): CsvOutput[] {
-  return [
+  const out: CsvOutput[] = [
     { path: join(dir, CSV_FILES[0]), write: (to) => writeCsvFile(to, timeseriesColumns(result.timeseries.dims), timeseriesRows(result)) },
     { path: join(dir, CSV_FILES[1]), write: (to) => writeCsvFile(to, TASK_COLUMNS, taskRows(result)) },
   ];
+  if (result.timeseries.services) out.push({ path: join(dir, SERVICES_CSV), write: (to) => writeCsvFile(to, SERVICE_COLUMNS, serviceRows(result)) });
+  return out;
 }

@@ -8,6 +8,7 @@ import type { RunResult } from '../scenario/run-result.js';
 import type { AxisFormat } from './charts.js';
 import { cell, formatValue } from './comparison.js';
 import type { ReportInput, ReportRun, ReportSeries } from './html.js';
+import { reportServices } from './service-report.js';
 
 /** Where a report came from: the scenario file, its text, the seed and the command line. */
 export interface ReportSource {
@@ -65,12 +66,14 @@ export function runReportInput(r: RunResult, src: ReportSource): ReportInput {
     { label: 'instances in use mean / peak', cells: [`${formatValue(t.instances.inUse.mean, 'number')} / ${t.instances.inUse.peak}`] },
     { label: 'instance-hours', cells: [formatValue(t.instances.instanceHours, 'number')] },
   ];
-  return {
+  const out: ReportInput = {
     ...base('ecsim run', src),
     table: { columns: ['figure', 'value'], rows },
     runs: [{ label: `seed ${r.seed}`, series: seriesOfRun(r), failuresByReason: t.failuresByReason }],
     runsLegend: 'run',
   };
+  if (r.services) out.services = reportServices(r);
+  return out;
 }
 
 /** The metrics drawn as bars (the table has them all). */

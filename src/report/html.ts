@@ -4,6 +4,7 @@
 // search's probes, and the scenario and seed that produced it. It reads results only; it carries
 // no timestamp or wall-clock figure, so the same results give the same bytes.
 import { barsWithInterval, countBars, lineChart, probeChart, type AxisFormat } from './charts.js';
+import { serviceSection, type ReportService } from './service-section.js';
 
 /** Time series of one run, sampled at the instants in `t` (simulated ms). */
 export interface ReportSeries {
@@ -77,6 +78,8 @@ export interface ReportInput {
   runsLegend?: string;
   /** A sentence saying which runs the time series and failures show (e.g. the first replication). */
   runsNote?: string;
+  /** The run's services (`ecsim run` of a scenario with services). */
+  services?: readonly ReportService[];
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -253,6 +256,11 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
   if (input.runs.length > 0) {
     sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy', input.runsNote)));
     nav.push(['utilization', 'Utilization'], ['pending', 'Pending'], ['failures', 'Failures']);
+  }
+  if (input.services && input.services.length > 0) {
+    const axis = timeAxis(input.runs);
+    sections.push(await serviceSection(input.services, axis.scale, axis.title));
+    nav.push(['services', 'Services']);
   }
   const s = input.scenario;
   const source = s.text === undefined ? '' : `\n<pre>${esc(s.text)}</pre>`;

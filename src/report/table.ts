@@ -6,6 +6,7 @@ import type { ClusterSummary } from '../metrics/summary.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { RunResult } from '../scenario/run-result.js';
 import type { Timing } from './json.js';
+import { deploymentLines, serviceEventLines } from './service-report.js';
 
 const STYLE = { head: [] as string[], border: [] as string[], compact: true };
 
@@ -118,6 +119,44 @@ function workloadTable(result: RunResult): string | undefined {
   return tab.toString();
 }
 
+function serviceTable(result: RunResult): string | undefined {
+  const services = result.services;
+  if (!services || Object.keys(services).length === 0) return undefined;
+  const tab = table(
+    ['service', 'cluster', 'desired end', 'running end', 'availability', 'below desired', 'launched', 'replaced', 'not placed', 'deployments'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  );
+  const lines: string[] = [];
+  for (const [name, s] of Object.entries(services)) {
+    const notPlaced = Object.entries(s.placementFailuresByReason).map(([r, n]) => `${formatCount(n)} ${r}`).join(', ');
+    const outcomes = s.deployments.map((d) => d.outcome).join(', ');
+    tab.push([
+      name,
+      s.cluster,
+      formatCount(s.desired.end),
+      formatCount(s.running.end),
+      formatAvailability(s.availability),
+      formatMs(s.belowDesiredMs),
+      formatCount(s.launched),
+      formatCount(s.replaced),
+      notPlaced || '0',
+      outcomes || 'none',
+    ]);
+    lines.push(...deploymentLines(name, s));
+  }
+  return [tab.toString(), ...lines].join('\n');
+}
+
+function serviceEvents(result: RunResult): string | undefined {
+  const lines = serviceEventLines(result);
+  return lines.length === 0 ? undefined : ['Service events', ...lines].join('\n');
+}
+
+/** Availability with enough digits to tell 99.9% from 99.99%. */
+function formatAvailability(fraction: number): string {
+  return fraction === 1 ? '100%' : `${(Math.floor(fraction * 1e5) / 1e3).toFixed(3)}%`;
+}
+
 function eventTable(result: RunResult): string | undefined {
   if (result.events.length === 0) return undefined;
   const tab = table(['at', 'event', 'cluster', 'asked', 'done', 'tasks stopped'], ['right', 'left', 'left', 'right', 'right', 'right']);
@@ -149,6 +188,8 @@ export function summaryTable(result: RunResult, timing?: Timing): string {
     reasonTable(result),
     stopTable(result),
     workloadTable(result),
+    serviceTable(result),
+    serviceEvents(result),
     eventTable(result),
   ].filter((p): p is string => p !== undefined);
   let footer = `${formatCount(result.eventsProcessed)} simulation events`;

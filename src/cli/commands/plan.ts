@@ -110,7 +110,11 @@ export function register(program: Command): void {
       const dims = resourceDimensions(scenario);
       let targets;
       try {
-        targets = parseTargets(flags.target.join(','), dims);
+        targets = parseTargets(
+          flags.target.join(','),
+          dims,
+          (scenario.services ?? []).map((s) => s.name),
+        );
       } catch (e) {
         throw asCliError('plan', file, e);
       }

@@ -1,0 +1,90 @@
+// The HTML report's Services section: per service, desired vs running (and pending) over time with
+// the deployments and the scenario's events marked as vertical rules, the deployments in words and
+// the service's latest event messages. Reads results only.
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg, thin } from './charts.js';
+
+/** A moment marked on a service's chart. */
+export interface ServiceMark {
+  /** Simulated ms. */
+  at: number;
+  /** Short text shown at the top of the rule. */
+  label: string;
+  kind: 'deployment' | 'event';
+}
+
+/** One service as the report shows it. */
+export interface ReportService {
+  name: string;
+  cluster: string;
+  t: readonly number[];
+  desired: readonly number[];
+  running: readonly number[];
+  pending: readonly number[];
+  marks: readonly ServiceMark[];
+  /** Sentences: availability, deployments. */
+  notes: readonly string[];
+  /** `at  message` lines, the latest last. */
+  events: readonly string[];
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+async function serviceChart(s: ReportService, id: string, scale: number, xTitle: string): Promise<string> {
+  const values: { x: number; y: number; series: string }[] = [];
+  const add = (name: string, ys: readonly number[]): void => {
+    for (const [x, y] of thin(s.t.map((t, i) => [t / scale, ys[i] ?? 0] as const))) values.push({ x, y, series: name });
+  };
+  add('desired', s.desired);
+  add('running', s.running);
+  add('pending', s.pending);
+  const marks = s.marks.map((m) => ({ x: m.at / scale, label: m.label, kind: m.kind }));
+  const x = { field: 'x', type: 'quantitative', title: xTitle, axis: { format: '~g' } };
+  const layer: unknown[] = [
+    {
+      data: { values },
+      mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after' },
+      encoding: {
+        x,
+        y: { field: 'y', type: 'quantitative', title: 'tasks', axis: { tickMinStep: 1, format: 'd' } },
+        color: { field: 'series', type: 'nominal', title: null, sort: ['desired', 'running', 'pending'], scale: { range: ['#888888', '#2f6f4f', '#c77c2f'] } },
+        strokeDash: { field: 'series', type: 'nominal', sort: ['desired', 'running', 'pending'], scale: { range: [[4, 3], [1, 0], [1, 0]] }, legend: null },
+      },
+    },
+  ];
+  if (marks.length > 0) {
+    layer.push(
+      {
+        data: { values: marks },
+        mark: { type: 'rule', strokeWidth: 1, opacity: 0.7 },
+        encoding: { x, color: { field: 'kind', type: 'nominal', scale: { domain: ['deployment', 'event'], range: ['#2f5f8f', '#b03030'] }, legend: null } },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, angle: 0 },
+        encoding: { x, text: { field: 'label' }, color: { field: 'kind', type: 'nominal', legend: null } },
+      },
+    );
+  }
+  const spec = {
+    title: `${s.name} (${s.cluster}): desired vs running`,
+    width: 880,
+    height: 200,
+    layer,
+    resolve: { scale: { color: 'independent' } },
+  };
+  return renderSvg(spec as TopLevelSpec, id);
+}
+
+/** The section, or an empty string when there are no services. */
+export async function serviceSection(services: readonly ReportService[] | undefined, scale: number, xTitle: string): Promise<string> {
+  if (!services || services.length === 0) return '';
+  const parts: string[] = [];
+  for (const [i, s] of services.entries()) {
+    const chart = await serviceChart(s, `svc${i}`, scale, xTitle);
+    const notes = s.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n');
+    const events = s.events.length === 0 ? '' : `\n<pre>${esc(s.events.join('\n'))}</pre>`;
+    parts.push(`<h3>${esc(s.name)}</h3>\n${notes}\n<figure>${chart}</figure>${events}`);
+  }
+  return `<section id="services"><h2>Services</h2>\n<p class="note">Dashed: desired; blue rules: deployments (start, end or stuck); red rules: scenario events.</p>\n${parts.join('\n')}</section>`;
+}
