@@ -35,3 +35,8 @@ export { MetricsCollector, type CollectorOptions } from './metrics/collector.js'
 export type { Demand } from './model/demand.js';
 export type { ClusterSummary, WorkloadSummary, MeanPeak, TaskCounts, InstanceSummary } from './metrics/summary.js';
 export type { SampleSummary } from './metrics/samples.js';
+// Services: the ECS service scheduler over a simulation (what a scenario's `services:` run on).
+export { ServiceWorld } from './scenario/services/service-world.js';
+export { ServiceScheduler, RETRY_FIRST_MS, RETRY_MAX_MS, type ServiceSchedulerOptions } from './scenario/services/service-scheduler.js';
+export type { ServiceSpec, DeploymentSpec, ScaleChange } from './scenario/services/spec.js';
+export type { ServiceSummary, DeploymentSummary, DeploymentOutcome, ServiceEventRecord, ServiceSampleRow } from './metrics/service-metrics.js';
