@@ -37,7 +37,7 @@ CPUS=$(sed -E 's/.* CPUs=([0-9]+).*/\1/' <<<"$NODE")
 
 say "munge: key $(stat -c '%U %a' /etc/munge/munge.key) /etc/munge/munge.key"
 [ -s /etc/munge/munge.key ] || { runuser -u munge -- mungekey --create 2>/dev/null || dd if=/dev/urandom of=/etc/munge/munge.key bs=1 count=1024 status=none; chown munge:munge /etc/munge/munge.key; chmod 400 /etc/munge/munge.key; }
-runuser -u munge -- munged --socket="$DEMO_DIR/munge/munge.socket" --pid-file="$DEMO_DIR/munge/munged.pid" --log-file="$DEMO_DIR/log/munged.log" --seed-file="$DEMO_DIR/munge/seed"
+runuser -u munge -- munged --socket="$DEMO_DIR/munge/munge.socket" --pid-file="$DEMO_DIR/munge/munged.pid" --log-file="$DEMO_DIR/munge/munged.log" --seed-file="$DEMO_DIR/munge/seed"
 munge --socket="$DEMO_DIR/munge/munge.socket" -n | unmunge --socket="$DEMO_DIR/munge/munge.socket" | grep -E '^STATUS'
 
 export SLURM_CONF=$DEMO_DIR/slurm.conf
