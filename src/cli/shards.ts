@@ -5,13 +5,16 @@
 // checked against their scenario text.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { Job } from '../experiment/job.js';
 import { dealKey } from '../experiment/merge.js';
 import type { ReplicationPool } from '../experiment/pool.js';
 import { parseShardFile, SHARD_FORMAT, shardText, type ShardEntry, type ShardFile, type ShardHeader } from '../experiment/shard-file.js';
 import { inShard, resolveShard, type Shard } from '../experiment/shard.js';
+import { isModuleSpec } from '../placement/builtin.js';
 import type { ReportSource } from '../report/html-input.js';
+import type { Scenario } from '../scenario/types.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 import { checkOutputFile, writeAll } from './outputs.js';
 
@@ -43,13 +46,42 @@ export function shardOf(command: string, flags: ShardFlags & { json?: boolean; c
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/**
+ * The sha256 of every strategy module the runs load: those named on the command line (keyed by
+ * the spec as typed, from the current directory) and in the scenario (`scenario: SPEC`, from its
+ * directory). Only the module's own file is hashed, not what it imports. A module that cannot be
+ * read is left out: loading it fails before anything runs.
+ */
+export function moduleDigests(scenario: Scenario, scenarioDir: string, specs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (key: string, spec: string, baseDir: string): void => {
+    if (!isModuleSpec(spec)) return;
+    try {
+      out[key] = sha256(readFileSync(isAbsolute(spec) ? spec : resolve(baseDir, spec), 'utf8'));
+    } catch {
+      // reported by loadStrategy
+    }
+  };
+  for (const s of specs) add(s.trim(), s.trim(), process.cwd());
+  const inScenario = [scenario.strategy, ...scenario.workloads.map((w) => (w.launch === 'startTask' ? w.strategy : undefined))];
+  for (const s of inScenario) if (s !== undefined) add(`scenario: ${s}`, s, scenarioDir);
+  return out;
+}
+
 /** The header fields every shard carries, from the report's provenance. */
-export function headerBase(src: ReportSource, shard: Shard, seeds: readonly number[], options: ShardHeader['options']): Omit<ShardHeader, 'compare' | 'plan'> {
+export function headerBase(
+  src: ReportSource,
+  shard: Shard,
+  seeds: readonly number[],
+  options: ShardHeader['options'],
+  modules: Record<string, string>,
+): Omit<ShardHeader, 'compare' | 'plan'> {
   return {
     ecsimShard: SHARD_FORMAT,
     version: src.version,
     shard,
     scenario: { name: src.scenarioName, path: src.scenarioPath, sha256: sha256(src.scenarioText), text: src.scenarioText },
+    modules,
     seeds: [...seeds],
     options,
     command: src.command,

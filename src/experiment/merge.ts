@@ -1,4 +1,5 @@
-// `ecsim merge`: checks that shard files belong together — one ecsim version, one scenario, the
+// `ecsim merge`: checks that shard files belong together — one ecsim version, one scenario and
+// strategy modules, the
 // same seeds, strategies or grid and options, one number of shards, each shard once, each
 // replication once and in the shard it was dealt to — and puts their results back in job order,
 // the order an unsharded run holds them in. The figures are then summarised by the very functions
@@ -51,6 +52,13 @@ function differences(f: ShardFile, ref: ShardFile, version: string): string[] {
   }
   if (h.scenario.sha256 !== r.scenario.sha256) {
     out.push(`${f.file}: scenario ${h.scenario.path} (sha256 ${h.scenario.sha256.slice(0, 12)}…) is not ${vs} ${r.scenario.path} (sha256 ${r.scenario.sha256.slice(0, 12)}…)`);
+  }
+  for (const key of new Set([...Object.keys(h.modules), ...Object.keys(r.modules)])) {
+    const a = h.modules[key];
+    const b = r.modules[key];
+    if (a === b) continue;
+    const hash = (x: string | undefined) => (x === undefined ? 'not loaded' : `sha256 ${x.slice(0, 12)}…`);
+    out.push(`${f.file}: strategy module ${key} (${hash(a)}) is not ${vs} (${hash(b)})`);
   }
   if (!same(h.seeds, r.seeds)) out.push(`${f.file}: ${seedText(h.seeds)}, ${vs} ${seedText(r.seeds)}`);
   if (h.compare && r.compare && !same(h.compare.specs, r.compare.specs)) {

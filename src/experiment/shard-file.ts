@@ -1,7 +1,7 @@
 // The shard file (`--out shard-I.jsonl`): JSON Lines. Line 1 is a header naming everything the
-// results depend on — the scenario (with its text and content hash), the seeds, the strategies or
-// the plan's grid and targets, the options that change results, the ecsim version and the shard —
-// then one line per (strategy or count, replication) with that replication's raw result, then an
+// results depend on — the scenario (with its text and content hash), the content hashes of the
+// strategy modules loaded, the seeds, the strategies or the plan's grid and targets, the options
+// that change results, the ecsim version and the shard — then one line per (strategy or count, replication) with that replication's raw result, then an
 // end line with the number of results, so a file cut short is told from one with work missing.
 // Numbers JSON cannot spell (NaN, ±Infinity, -0) are written as {"$num": "NaN"} so they come back
 // exactly: a merge must see the very values an unsharded run saw.
@@ -37,6 +37,8 @@ export interface ShardHeader {
   version: string;
   shard: Shard;
   scenario: { name: string; path: string; sha256: string; text: string };
+  /** sha256 of each strategy module loaded, by spec (`scenario: SPEC` for the scenario's own). */
+  modules: Record<string, string>;
   seeds: number[];
   /** Options that change results (absent: the scenario's). */
   options: { duration?: number; sampleEvery?: number };
@@ -98,6 +100,7 @@ function headerFault(h: Record<string, unknown>): string | undefined {
     ['scenario.path', isStr],
     ['scenario.sha256', isStr],
     ['scenario.text', isStr],
+    ['modules', isObj],
     ['seeds', arrayOf(isInt)],
     ['options', isObj],
     ['command', isStr],

@@ -8,7 +8,7 @@ import { compareStrategies, prepareComparison } from '../../experiment/compare.j
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, CSV_FLAG, jobsBar, positiveInt, reportSource, scenarioDirOf, showComparison } from '../experiment.js';
-import { headerBase, isSharded, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
+import { headerBase, isSharded, moduleDigests, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
 import { loadScenarioFile } from '../scenario-file.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
@@ -82,7 +82,7 @@ export function register(program: Command): void {
         const entries = await runShardJobs(pool, 'compare', setup.jobs, R, shard, (i) => ({ strategy: setup.labels[Math.floor(i / R)]! }), options.onProgress);
         bar.stop();
         const header = {
-          ...headerBase(source(), shard, setup.seeds, { ...(flags.duration === undefined ? {} : { duration: flags.duration }), sampleEvery: flags.sampleEvery }),
+          ...headerBase(source(), shard, setup.seeds, { ...(flags.duration === undefined ? {} : { duration: flags.duration }), sampleEvery: flags.sampleEvery }, moduleDigests(scenario, scenarioDirOf(file), setup.specs)),
           compare: { specs: setup.specs, labels: setup.labels },
         };
         await writeShard('compare', flags.out, header, entries, flags.quiet ?? false);

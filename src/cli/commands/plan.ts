@@ -12,7 +12,7 @@ import { formatValue } from '../../report/comparison.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, jobsBar, nonNegativeInt, planRuns, positiveInt, reportSource, scenarioDirOf, showPlan } from '../experiment.js';
-import { headerBase, isSharded, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
+import { headerBase, isSharded, moduleDigests, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
 import { loadScenarioFile } from '../scenario-file.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
@@ -154,7 +154,8 @@ export function register(program: Command): void {
               ...(price === undefined ? {} : { pricePerHour: price }),
             };
             const run = { ...(flags.duration === undefined ? {} : { duration: flags.duration }), sampleEvery: flags.sampleEvery };
-            await writeShard('plan', flags.out, { ...headerBase(source(), shard, setup.basis.seeds, run), plan }, entries, flags.quiet ?? false);
+            const modules = moduleDigests(scenario, scenarioDirOf(file), flags.strategy === undefined ? [] : [flags.strategy]);
+            await writeShard('plan', flags.out, { ...headerBase(source(), shard, setup.basis.seeds, run, modules), plan }, entries, flags.quiet ?? false);
             return;
           }
           const result = await planGrid(scenario, pool, options, (d, t) => bar.update(d, t));

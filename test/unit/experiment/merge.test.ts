@@ -30,6 +30,7 @@ function header(index: number, count: number, patch: Partial<ShardHeader> = {}):
     version: '1.2.3',
     shard: { index, count },
     scenario: { name: 's', path: 's.yaml', sha256: 'ab'.repeat(32), text: 'name: s\n' },
+    modules: { './least-loaded.mjs': 'cd'.repeat(32) },
     seeds: SEEDS,
     options: { sampleEvery: 60_000 },
     compare: { specs: LABELS, labels: LABELS },
@@ -85,11 +86,15 @@ describe('mergeShards', () => {
     ]);
   });
 
-  it('names headers that differ from shard 0, each on its own line', () => {
+  it('names headers that differ from shard 0 (seeds, options, strategy modules, kind, version), each on its own line', () => {
     const other = parsed('b.jsonl', shardText(header(1, 3, { seeds: [1, 2, 3, 4, 5], options: { duration: 1 } }), []));
     expect(problemsOf([other, fileOf(0, 3)])).toEqual([
       "b.jsonl: seeds 1–5 (5), shard-0.jsonl's seeds 7–11 (5)",
       'b.jsonl: options {"duration":1}, shard-0.jsonl\'s {"sampleEvery":60000}',
+    ]);
+    const edited = parsed('m.jsonl', shardText(header(2, 3, { modules: { './least-loaded.mjs': 'ef'.repeat(32) } }), []));
+    expect(problemsOf([fileOf(0, 3), edited])).toEqual([
+      "m.jsonl: strategy module ./least-loaded.mjs (sha256 efefefefefef…) is not shard-0.jsonl's (sha256 cdcdcdcdcdcd…)",
     ]);
     const { compare: _, ...rest } = header(1, 3);
     const plan = parsed('p.jsonl', shardText({ ...rest, plan: { group: 'g/0', targets: ['placementRate>=1'], criterion: 'mean', grid: { lo: 1, hi: 2, step: 1 } } }, []));
