@@ -1,4 +1,6 @@
-// Lint: typescript-eslint's recommended rules plus the determinism ban the engine depends on.
+// Lint: typescript-eslint's recommended rules plus the determinism ban the engine depends on. The
+// layering (which folder may import which) is dependency-cruiser's, in .dependency-cruiser.cjs;
+// `npm run lint` runs both.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -32,5 +34,9 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
 );

@@ -1,10 +1,35 @@
-// Checks of what a library caller hands createSimulation and the simulation controls, so a typo
-// (`{ sed: 1 }`) or a value of the wrong kind fails loudly with the option's name instead of being
-// ignored or surfacing later as a puzzling message ("NaN is before now"). Plain JavaScript callers
-// and JSON-built options get the same checks the type checker gives TypeScript callers.
+// createSimulation's options and the checks of what a library caller hands createSimulation and
+// the simulation controls, so a typo (`{ sed: 1 }`) or a value of the wrong kind fails loudly with
+// the option's name instead of being ignored or surfacing later as a puzzling message ("NaN is
+// before now"). Plain JavaScript callers and JSON-built options get the same checks the type
+// checker gives TypeScript callers.
+import type { PlacementStrategy } from '../placement/types.js';
+import type { AgentOptions } from './simulated-agent.js';
 
-import type { AgentOptions } from './control-plane.js';
-import type { SimulationOptions } from './simulation.js';
+export interface SimulationOptions {
+  /** Seed of every random stream (ids, placement, …). Default 0. */
+  seed?: string | number;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default 012345678910. */
+  accountId?: string;
+  agent?: AgentOptions;
+  /** See ControlPlaneOptions.failureDetail. Default 'instances'. */
+  failureDetail?: 'instances' | 'summary';
+  /**
+   * Strategy for RunTask requests that name no `placementStrategy`: a strategy object (built in, or
+   * a module loaded with loadStrategy) or a built-in's text form such as `binpack:memory`.
+   * Default random, the 2015 behaviour.
+   * @throws RangeError (from createSimulation) for an unknown text form.
+   */
+  strategy?: PlacementStrategy | string;
+  /**
+   * Task, container instance and container ARNs in the long form ECS adopted later
+   * (`…:task/CLUSTER/ID`, `…:container-instance/CLUSTER/ID`; its `taskLongArnFormat` and
+   * `containerInstanceLongArnFormat` account settings). Default false: the 2015 form (`…:task/ID`).
+   */
+  longArns?: boolean;
+}
 
 // Every key of the option types, checked by the compiler both ways: an option added to
 // SimulationOptions and not here fails the build instead of being refused at run time.

@@ -7,39 +7,15 @@ import type { EcsApi } from './api-types.js';
 import * as clusters from './clusters.js';
 import { setAgentConnected } from './container-instances.js';
 import * as instances from './container-instances.js';
-import { ControlPlane, type AgentOptions, type LifecycleListener } from './control-plane.js';
+import { ControlPlane, type LifecycleListener } from './control-plane.js';
 import { EcsError } from './errors.js';
 import { resolveStrategyOption } from './placement-context.js';
-import { checkSimulationOptions, checkTime } from './simulation-options.js';
+import { checkSimulationOptions, checkTime, type SimulationOptions } from './simulation-options.js';
+
+export type { SimulationOptions } from './simulation-options.js';
 import { snapshotState } from './snapshot.js';
 import * as taskDefinitions from './task-definitions.js';
 import * as tasks from './tasks.js';
-import type { PlacementStrategy } from '../placement/types.js';
-
-export interface SimulationOptions {
-  /** Seed of every random stream (ids, placement, …). Default 0. */
-  seed?: string | number;
-  /** Default us-east-1. */
-  region?: string;
-  /** Default 012345678910. */
-  accountId?: string;
-  agent?: AgentOptions;
-  /** See ControlPlaneOptions.failureDetail. Default 'instances'. */
-  failureDetail?: 'instances' | 'summary';
-  /**
-   * Strategy for RunTask requests that name no `placementStrategy`: a strategy object (built in, or
-   * a module loaded with loadStrategy) or a built-in's text form such as `binpack:memory`.
-   * Default random, the 2015 behaviour.
-   * @throws RangeError (from createSimulation) for an unknown text form.
-   */
-  strategy?: PlacementStrategy | string;
-  /**
-   * Task, container instance and container ARNs in the long form ECS adopted later
-   * (`…:task/CLUSTER/ID`, `…:container-instance/CLUSTER/ID`; its `taskLongArnFormat` and
-   * `containerInstanceLongArnFormat` account settings). Default false: the 2015 form (`…:task/ID`).
-   */
-  longArns?: boolean;
-}
 
 export interface Simulation {
   readonly ecs: EcsApi;
