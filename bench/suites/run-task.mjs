@@ -5,7 +5,8 @@
 // a reference placement that filters every instance and then draws one (benchmark 6).
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
-import { builtinStrategy, createSimulation } from '../../dist/index.js';
+import { createSimulation } from '../../dist/index.js';
+import { RANDOM } from '../../dist/internals.js';
 import { serve, isEntry, progress } from '../lib/child.mjs';
 import { ArnQueue, checkAccounting, registerFleet, registerTaskDefs } from '../lib/fleet.mjs';
 
@@ -18,12 +19,11 @@ const FILL = 0.7;
  * while the fleet is being filled, so only the measured loop pays for it.
  */
 export function naivePlacement() {
-  const random = builtinStrategy('random');
   return {
     name: 'naive',
     enabled: false,
     place(request, view, rng) {
-      if (!this.enabled) return random.place(request, view, rng);
+      if (!this.enabled) return RANDOM.place(request, view, rng);
       const candidates = [];
       for (let pos = 0; pos < view.size; pos++) {
         if (view.isActive(pos) && view.fit(pos, request.demand) === 0) candidates.push(pos);
