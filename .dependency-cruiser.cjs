@@ -3,7 +3,8 @@
 // placement → model → engine (report sits above experiment: it renders comparisons and plans).
 // The engine imports nothing of ours and the model only the engine; nothing imports src/cli,
 // src/index.ts or src/internals.ts; src/server reads only the public ECS API (simulation, API
-// types, errors); no cycles (type-only imports included: a cycle is a design question either way).
+// types, errors); no cycles of imports that run (a cycle through type-only imports is a warning:
+// it does not run, but it is still a design question).
 // Only src/ is held to it: tests and benchmarks may reach into any layer. Why dependency-cruiser
 // and not an ESLint boundaries plugin: it resolves `./x.js` to `./x.ts` as TypeScript does without
 // an extra resolver, finds cycles across the whole graph in one pass, and reports every violation.
@@ -30,8 +31,15 @@ module.exports = {
     ...upward,
     {
       name: 'no-circular',
-      comment: 'A cycle (type-only imports included) is a design question, not a shortcut.',
+      comment: 'A cycle of imports that run is a design question, not a shortcut (and an init-order hazard).',
       severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-circular-types',
+      comment: 'A cycle through type-only imports does not run, but it is still two modules that each need the other: say so, without failing.',
+      severity: 'warn',
       from: { path: '^src/' },
       to: { circular: true },
     },

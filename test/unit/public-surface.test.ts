@@ -9,14 +9,18 @@ import * as root from '../../src/index.js';
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { exports: Record<string, { types: string; import: string }> };
 
 describe('the public surface', () => {
-  it('the root exports the library: simulation, errors, scenarios, one way to get a strategy', () => {
+  it('the root exports the library: simulation, errors, scenarios and services, one way to get a strategy', () => {
     expect(Object.keys(root).sort()).toEqual([
       'DEFAULT_SAMPLE_EVERY',
       'EcsError',
       'InvariantError',
       'REASON_EVENT_STOP',
       'REASON_NO_INSTANCES',
+      'RETRY_FIRST_MS',
+      'RETRY_MAX_MS',
       'ScenarioRunError',
+      'ServiceScheduler',
+      'ServiceWorld',
       'StrategyLoadError',
       'createSimulation',
       'formatDuration',
