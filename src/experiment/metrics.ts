@@ -4,17 +4,8 @@
 import type { RunResult } from '../scenario/run-result.js';
 import { serviceMetricByKey } from './service-metrics.js';
 
-export type MetricFormat = 'percent' | 'integer' | 'number' | 'ms';
-
-export interface MetricDef {
-  /** e.g. `placementRate`, `pendingToRunningMs.p99`, `instances.inUse.mean`. */
-  key: string;
-  label: string;
-  /** 'none': no direction is better (the row gets no ★). */
-  better: 'higher' | 'lower' | 'none';
-  format: MetricFormat;
-  get(r: RunResult): number;
-}
+export type { MetricDef, MetricFormat } from './metric-def.js';
+import type { MetricDef } from './metric-def.js';
 
 const t = (r: RunResult) => r.total;
 

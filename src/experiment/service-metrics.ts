@@ -2,7 +2,7 @@
 // (`service:web.availability`, `service:web.deploymentMinutes`), from a run's `services` summaries.
 import type { ServiceSummary } from '../metrics/service-metrics.js';
 import type { RunResult } from '../scenario/run-result.js';
-import type { MetricDef, MetricFormat } from './metrics.js';
+import type { MetricDef, MetricFormat } from './metric-def.js';
 
 interface ServiceField {
   label: string;
