@@ -24,7 +24,7 @@ export { formatScenarioError, type ScenarioError, type ScenarioErrorCode } from 
 export { scenarioJsonSchema } from './scenario/schema.js';
 export { parseDuration, formatDuration } from './scenario/duration.js';
 export type { Scenario, Workload, ScenarioEvent } from './scenario/types.js';
-export { runScenario } from './scenario/runner.js';
+export { runScenario, startScenario, type LiveScenario, type LiveOptions } from './scenario/runner.js';
 export { ScenarioRunError } from './scenario/run-error.js';
 export { DEFAULT_SAMPLE_EVERY, type RunOptions } from './scenario/run-options.js';
 export type { RunResult, TaskRow, TimeSeries, TimeSeriesRow, EventOutcome } from './scenario/run-result.js';

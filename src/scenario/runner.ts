@@ -32,6 +32,45 @@ import { WorkloadDriver } from './workload-driver.js';
  *   scenario makes (e.g. a placement strategy it does not accept); InvariantError on an ecsim bug.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const run = wire(scenario, options, true);
+  advance(run.sim, run.collector, run.services, run.settings, options.onProgress);
+  return run.result(run.settings.end);
+}
+
+/** Options of a scenario whose clock the caller moves: runScenario's, and how the world is built. */
+export interface LiveOptions extends RunOptions {
+  /** Also run the scenario's workloads, services and events as the clock advances (else only its fleet and task definitions). Default false. */
+  play?: boolean;
+  /** Settings of the simulation beyond the scenario's (a text `seed` seeds its streams instead of the scenario's seed). */
+  simulation?: Pick<SimulationOptions, 'seed' | 'region' | 'accountId' | 'longArns' | 'failureDetail'>;
+}
+
+/** A scenario's world with a clock the caller moves (`ecsim serve --scenario`). */
+export interface LiveScenario {
+  readonly sim: Simulation;
+  /** Runs every event up to simulated time `t` (ms). @throws RangeError when t < now. */
+  advanceTo(t: number): void;
+  /** What the run reported so far, from 0 to now, as runScenario reports it at its horizon (no time series). */
+  result(): RunResult;
+}
+
+/**
+ * Builds a scenario's clusters, instances and task definitions in a new simulation and, with
+ * `play`, schedules its workloads, services and events (over the scenario's duration), then leaves
+ * the clock to the caller. The same scenario, options and calls give the same world.
+ * @throws as runScenario.
+ */
+export function startScenario(scenario: Scenario, options: LiveOptions = {}): LiveScenario {
+  const run = wire(scenario, options, options.play === true);
+  return {
+    sim: run.sim,
+    advanceTo: (t) => run.sim.runUntil(t),
+    result: () => run.result(run.sim.now()),
+  };
+}
+
+/** A run wired up, before its clock moves: the fleet built and, with `play`, its events, services and workloads scheduled. */
+function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
   const settings = resolveRunOptions(scenario, options);
   const sim = createScenarioSimulation(scenario, options, settings.seed);
   const collector = metricsFor(scenario, sim, options);
@@ -40,26 +79,34 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   sim.observe(lifetimes);
   buildFleet(sim, scenario, settings.groupCounts);
   const streams = new RandomStreams(String(settings.seed));
-  const events = scheduleEvents(scenario, sim, streams, settings.end);
-  checkWorkloads(scenario, options);
-  const services = scenario.services && scenario.services.length > 0 ? new ServiceWorld(sim, scenario.services, { streams, lifetimes, end: settings.end }) : undefined;
-  services?.start();
-  new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options }).start(scenario);
-  advance(sim, collector, services, settings, options.onProgress);
-  const result = buildRunResult(collector, {
-    scenario: scenario.name,
-    seed: settings.seed,
-    end: settings.end,
-    sampleEvery: settings.sampleEvery,
-    events,
-    eventsProcessed: sim.eventsProcessed(),
-    recordTasks: options.recordTasks ?? false,
-  });
-  if (services) addServices(result, services, settings.end);
-  return result;
+  const events = play ? scheduleEvents(scenario, sim, streams, settings.end) : [];
+  let services: ServiceWorld | undefined;
+  if (play) {
+    checkWorkloads(scenario, options);
+    services = scenario.services && scenario.services.length > 0 ? new ServiceWorld(sim, scenario.services, { streams, lifetimes, end: settings.end }) : undefined;
+    services?.start();
+    new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options }).start(scenario);
+  }
+  /** The result with the gauges integrated up to `end` (the clock may move on afterwards). */
+  const result = (end: number): RunResult => {
+    collector.finish(end);
+    services?.finish(end);
+    const out = buildRunResult(collector, {
+      scenario: scenario.name,
+      seed: settings.seed,
+      end,
+      sampleEvery: settings.sampleEvery,
+      events,
+      eventsProcessed: sim.eventsProcessed(),
+      recordTasks: options.recordTasks ?? false,
+    });
+    if (services) addServices(out, services, end);
+    return out;
+  };
+  return { sim, collector, services, settings, result };
 }
 
-function createScenarioSimulation(scenario: Scenario, options: RunOptions, seed: number): Simulation {
+function createScenarioSimulation(scenario: Scenario, options: LiveOptions, seed: number): Simulation {
   const simOptions: SimulationOptions = {
     seed: String(seed),
     failureDetail: 'summary',
@@ -71,7 +118,7 @@ function createScenarioSimulation(scenario: Scenario, options: RunOptions, seed:
   const strategy = options.strategy ?? scenario.strategy;
   if (strategy !== undefined) simOptions.strategy = strategy;
   try {
-    return createSimulation(simOptions);
+    return createSimulation({ ...simOptions, ...options.simulation });
   } catch (e) {
     throw strategyRejection(e, scenario, options);
   }
@@ -136,6 +183,4 @@ function advance(sim: Simulation, collector: MetricsCollector, services: Service
     collector.sample(end);
     services?.sample();
   }
-  collector.finish(end);
-  services?.finish(end);
 }

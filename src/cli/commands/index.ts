@@ -7,7 +7,9 @@ import { register as compare } from './compare.js';
 import { register as plan } from './plan.js';
 import { register as merge } from './merge.js';
 import { register as fuzz } from './fuzz.js';
+import { register as serve } from './serve.js';
+import { register as replay } from './replay.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz];
+export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz, serve, replay];
