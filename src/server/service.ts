@@ -99,8 +99,15 @@ export class EcsService {
       const handler = handlerOf(action);
       if (!handler) return errorResponse('UnknownOperationException', `Unknown operation ${action}.`);
       const input = parseInput(action, body);
-      const output = handler(this.region(region).world, input);
-      return { status: 200, body: serializeOutput(action, output) };
+      const isNew = !this.regions.has(region);
+      try {
+        const output = handler(this.region(region).world, input);
+        return { status: 200, body: serializeOutput(action, output) };
+      } catch (e) {
+        // a rejected request leaves no trace, not even the empty world of a region first named by it
+        if (isNew) this.regions.delete(region);
+        throw e;
+      }
     } catch (e) {
       return failure(e);
     }
