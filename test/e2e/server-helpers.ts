@@ -59,3 +59,13 @@ export const resources = (cpu: number, memory: number) => [
   { name: 'CPU', type: 'INTEGER', integerValue: cpu },
   { name: 'MEMORY', type: 'INTEGER', integerValue: memory },
 ];
+
+/** The error a call is rejected with; fails when it is not rejected. */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error('expected the call to be rejected');
+    },
+    (e: unknown) => e,
+  );
+}

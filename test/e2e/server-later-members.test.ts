@@ -16,16 +16,8 @@ import {
   type ECSClient,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resources, startTestServer, type TestServer } from './server-helpers.js';
+import { rejection, resources, startTestServer, type TestServer } from './server-helpers.js';
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-}
 
 describe('later request members through the wire', () => {
   let s: TestServer;

@@ -22,16 +22,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/index.js';
-import { rawCall, resources, startTestServer, type TestServer } from './server-helpers.js';
+import { rawCall, rejection, resources, startTestServer, type TestServer } from './server-helpers.js';
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 async function fleet(ecs: ECSClient, cluster: string, n: number, cpu = 1024, memory = 2048): Promise<string[]> {
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
