@@ -7,7 +7,7 @@
 //   npm run -s bench -- --json       the same, JSON on stdout
 //   npm run bench -- --only engine,e2e --quick
 //
-// Options: --json; --only LIST (run-task, naive, saturated, start-task, engine, e2e, memory);
+// Options: --json; --only LIST (run-task, naive, saturated, start-task, engine, e2e, memory, server);
 // --quick (smaller fleets and runs: a smoke test of the harness, not figures to quote).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import Table from 'cli-table3';
 import { runChild } from './lib/child.mjs';
 
-const SUITES = ['run-task', 'naive', 'saturated', 'start-task', 'engine', 'e2e', 'memory'];
+const SUITES = ['run-task', 'naive', 'saturated', 'start-task', 'engine', 'e2e', 'memory', 'server'];
 
 function parseArgs(argv) {
   const opts = { json: false, quick: false, only: new Set(SUITES) };
@@ -168,6 +168,16 @@ async function main() {
       results.memory = r;
       const peakKb = r.timeMaxRssKb ?? r.peakRssKb;
       row('5. memory', `peak RSS, ${fmt(r.tasks)} live tasks on ${fmt(r.instances)} instances`, `${fmt(peakKb / 2 ** 20, 2)} GiB`, q ? '' : '≤ 1.5 GB', q ? undefined : peakKb * 1024 <= 1.5e9, `${fmt(r.heapBytesPerTask)} heap bytes per task`);
+    });
+  }
+  if (opts.only.has('server')) {
+    await attempt('7. ecsim serve over HTTP', async () => {
+      const r = await child('suites/server.mjs', { instances: q ? 2000 : 10_000, clients: 16, requests: q ? 5000 : 60_000, warmup: q ? 1000 : 5000 });
+      results.server = r;
+      const name = `7. serve: ${r.clients} keep-alive clients, mixed requests`;
+      row(name, `RunTask calls/s, ${fmt(r.instances)} instances`, fmt(r.runTaskPerS), '≥ 10,000', r.runTaskPerS >= 10_000, `${fmt(r.runTaskCalls)} of ${fmt(r.requests)} requests`);
+      row(name, 'requests/s (all actions)', fmt(r.requestsPerS), '', undefined, `server thread ${fmt(100 * r.serverBusy)}% busy: ${fmt(r.requestsPerBusyS)} per busy s`);
+      row(name, 'RunTask latency p50 / p99, ms', `${fmt(r.runTaskP50Ms, 2)} / ${fmt(r.runTaskP99Ms, 2)}`, '', undefined, 'loopback, client-side');
     });
   }
 

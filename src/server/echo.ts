@@ -32,6 +32,10 @@ export class Echoes {
     this.byArn.set(arn, had ? { ...had, ...bag } : bag);
   }
 
+  has(key: string): boolean {
+    return this.byArn.has(key);
+  }
+
   get(arn: string): Bag | undefined {
     return this.byArn.get(arn);
   }

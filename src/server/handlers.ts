@@ -37,6 +37,9 @@ const ECHO = {
   startTask: echoedMembers('StartTaskRequest', 'Task', START_MODELLED),
 };
 
+/** A note kept beside the ARNs: some task definition of this world has placement constraints. */
+const TD_CONSTRAINTS = '_taskDefinitionConstraints';
+
 const invalid = (message: string): EcsError => new EcsError('InvalidParameterException', message);
 const client = (message: string): EcsError => new EcsError('ClientException', message);
 
@@ -52,7 +55,11 @@ function instances(w: World, list: ContainerInstance[], tags = true): void {
   for (const i of list) w.echoes.overlay(i as unknown as Input, 'containerInstanceArn', tags);
 }
 function tasks(w: World, list: Task[], tags = true): void {
-  for (const t of list) w.echoes.overlay(t as unknown as Input, 'taskArn', tags);
+  for (const t of list) {
+    // every ecsim task runs on an EC2 container instance: ECS shows that whether asked or not
+    (t as { launchType?: string }).launchType = 'EC2';
+    w.echoes.overlay(t as unknown as Input, 'taskArn', tags);
+  }
 }
 function taskDefinition(w: World, td: TaskDefinition): void {
   w.echoes.overlay(td as unknown as Input, 'taskDefinitionArn');
@@ -115,6 +122,7 @@ const registerTaskDefinition: Handler = (w, req) => {
     perContainer[c.name as string] = bag;
   }
   w.echoes.store(arn, { ...pick(req, ECHO.taskDefinition), _containers: perContainer, ...(nonEmpty(req.tags) ? { _tags: req.tags } : {}) });
+  if (nonEmpty(req.placementConstraints)) w.echoes.store(TD_CONSTRAINTS, { any: true });
   taskDefinition(w, res.taskDefinition);
   const tags = taskDefinitionTags(w, arn);
   return tags ? { ...res, tags } : res;
@@ -122,7 +130,8 @@ const registerTaskDefinition: Handler = (w, req) => {
 
 /** Task-definition placement constraints (memberOf) apply to RunTask, as in ECS. */
 function withTaskDefinitionConstraints(w: World, req: Input): Input {
-  if (typeof req.taskDefinition !== 'string') return req;
+  // most worlds have none: skip the lookup (RunTask is the hot path)
+  if (typeof req.taskDefinition !== 'string' || !w.echoes.has(TD_CONSTRAINTS)) return req;
   let arn: string;
   try {
     arn = w.ecs.describeTaskDefinition({ taskDefinition: req.taskDefinition }).taskDefinition.taskDefinitionArn;
@@ -138,8 +147,8 @@ function withTaskDefinitionConstraints(w: World, req: Input): Input {
 const runTask: Handler = (w, req) => {
   refuseTaskPlacementBeyondEc2(req);
   const res = w.ecs.runTask(withTaskDefinitionConstraints(w, req) as never);
-  const bag = { launchType: 'EC2', ...pick(req, ECHO.runTask) };
-  for (const t of res.tasks) w.echoes.store(t.taskArn, bag);
+  const bag = pick(req, ECHO.runTask);
+  if (bag) for (const t of res.tasks) w.echoes.store(t.taskArn, bag);
   tasks(w, res.tasks);
   return res;
 };
@@ -147,8 +156,8 @@ const runTask: Handler = (w, req) => {
 const startTask: Handler = (w, req) => {
   refuseTaskPlacementBeyondEc2(req);
   const res = w.ecs.startTask(req as never);
-  const bag = { launchType: 'EC2', ...pick(req, ECHO.startTask) };
-  for (const t of res.tasks) w.echoes.store(t.taskArn, bag);
+  const bag = pick(req, ECHO.startTask);
+  if (bag) for (const t of res.tasks) w.echoes.store(t.taskArn, bag);
   tasks(w, res.tasks);
   return res;
 };

@@ -63,14 +63,11 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   let closing = false;
 
   const send = (res: ServerResponse, r: WireResponse, close = false): void => {
-    const headers: Record<string, string | number> = {
-      'content-type': CONTENT_TYPE,
-      'content-length': Buffer.byteLength(r.body),
-      'x-amzn-requestid': requestId(++served),
-    };
-    if (r.errorType !== undefined) headers['x-amzn-errortype'] = r.errorType;
-    if (close || closing) headers.connection = 'close';
-    res.writeHead(r.status, headers);
+    // a flat [name, value, …] list: node:http's cheapest form of headers (this runs per request)
+    const headers: (string | number)[] = ['content-type', CONTENT_TYPE, 'content-length', Buffer.byteLength(r.body), 'x-amzn-requestid', requestId(++served)];
+    if (r.errorType !== undefined) headers.push('x-amzn-errortype', r.errorType);
+    if (close || closing) headers.push('connection', 'close');
+    res.writeHead(r.status, headers as string[]);
     res.end(r.body);
   };
 
@@ -104,6 +101,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   };
 
   const server = createServer({ keepAliveTimeout: 60_000, headersTimeout: 65_000 }, (req, res) => {
+    res.sendDate = false; // simulated time is the only time ecsim serves
     const declared = Number(req.headers['content-length']);
     if (declared > maxBody) {
       send(res, errorResponse('RequestEntityTooLargeException', `The request body is over ${maxBody} bytes.`, 413), true);
