@@ -30,6 +30,7 @@ describe('the public surface', () => {
       'parseDuration',
       'runScenario',
       'scenarioJsonSchema',
+      'startScenario',
       'startTaskWithStrategy',
     ]);
   });
