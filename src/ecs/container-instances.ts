@@ -19,7 +19,7 @@ import type { ControlPlane } from './control-plane.js';
 import { REASON_FORCED } from './lifecycle.js';
 import { clientError, EcsError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
-import { activeCluster, anyInstance, findCluster, findInstance } from './references.js';
+import { activeCluster, anyInstance, describeIn, findCluster, findInstance } from './references.js';
 import { LiveTaskList, type InstanceRecord } from './state.js';
 import { expectObject, optionalBoolean, optionalString, requireString, stringList } from './validate.js';
 import { instanceView } from './views.js';
@@ -253,13 +253,8 @@ export function describeContainerInstances(
   const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const refs = stringList(req.containerInstances, 'containerInstances');
   if (refs.length === 0 || refs.length > 100) throw invalidParameter('containerInstances must have between 1 and 100 items.');
-  const out: DescribeContainerInstancesResponse = { containerInstances: [], failures: [] };
-  for (const ref of refs) {
-    const inst = findInstance(cp, cluster, ref);
-    if (inst) out.containerInstances.push(instanceView(cp.table, inst));
-    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.instance, cluster, ref), reason: 'MISSING' });
-  }
-  return out;
+  const d = describeIn(cp, cluster, refs, (ref) => findInstance(cp, cluster, ref), (inst) => instanceView(cp.table, inst), cp.prefixes.instance);
+  return { containerInstances: d.found, failures: d.failures };
 }
 
 /** Models a lost agent: the instance reports agentConnected false and takes no new tasks. */

@@ -4,6 +4,7 @@
 // (src/model/arn.ts: idAfterPrefix for clusters and task definitions, scopedIdFromRef for what lives
 // in a cluster, read in the short and the long form), with the prefixes built once in the state.
 import { idAfterPrefix, scopedIdFromRef } from '../model/arn.js';
+import type { Failure } from './api-types.js';
 import { clusterNotFound, invalidParameter } from './errors.js';
 import type { ClusterRecord, ControlPlaneState, InstanceRecord, TaskDefinitionRecord, TaskRecord } from './state.js';
 import { requireString } from './validate.js';
@@ -71,4 +72,27 @@ export function findTaskDefinition(state: ControlPlaneState, ref: string): TaskD
   const revText = spec.slice(colon + 1);
   if (!/^[1-9][0-9]{0,9}$/.test(revText)) return undefined;
   return state.families.get(family)?.[Number(revText) - 1];
+}
+
+/**
+ * What a Describe action answers for `refs` in `cluster`: each record `find` resolves, shown by
+ * `view`, in order; and for each other ref a MISSING failure naming the ARN it stands for (the
+ * ref itself when it is one, else the cluster's ARN of that kind with `prefix`).
+ */
+export function describeIn<R, V>(
+  state: ControlPlaneState,
+  cluster: ClusterRecord,
+  refs: readonly string[],
+  find: (ref: string) => R | undefined,
+  view: (record: R) => V,
+  prefix: string,
+): { found: V[]; failures: Failure[] } {
+  const found: V[] = [];
+  const failures: Failure[] = [];
+  for (const ref of refs) {
+    const record = find(ref);
+    if (record !== undefined) found.push(view(record));
+    else failures.push({ arn: ref.startsWith('arn:') ? ref : state.scopedArn(prefix, cluster, ref), reason: 'MISSING' });
+  }
+  return { found, failures };
 }

@@ -18,7 +18,7 @@ import type { ControlPlane } from './control-plane.js';
 import { REASON_USER } from './lifecycle.js';
 import { clientError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
-import { activeCluster, findInstance, findTask } from './references.js';
+import { activeCluster, describeIn, findInstance, findTask } from './references.js';
 import { STOPPED, type TaskDefinitionRecord, type TaskRecord } from './state.js';
 import { resolveTaskDefinition } from './task-definitions.js';
 import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
@@ -178,11 +178,6 @@ export function describeTasks(cp: ControlPlane, req: DescribeTasksRequest): Desc
   const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const refs = stringList(req.tasks, 'tasks');
   if (refs.length === 0 || refs.length > 100) throw invalidParameter('tasks must list between 1 and 100 tasks.');
-  const out: DescribeTasksResponse = { tasks: [], failures: [] };
-  for (const ref of refs) {
-    const t = findTask(cp, cluster, ref);
-    if (t) out.tasks.push(taskView(t, cp.containerPrefix(t)));
-    else out.failures.push({ arn: ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.task, cluster, ref), reason: 'MISSING' });
-  }
-  return out;
+  const d = describeIn(cp, cluster, refs, (ref) => findTask(cp, cluster, ref), (t) => taskView(t, cp.containerPrefix(t)), cp.prefixes.task);
+  return { tasks: d.found, failures: d.failures };
 }

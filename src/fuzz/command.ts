@@ -14,8 +14,11 @@ export abstract class FuzzCommand<A extends object = object> implements fc.Comma
   abstract readonly name: string;
   constructor(readonly args: A) {}
 
-  check(_m: Readonly<FuzzModel>): boolean {
-    return true;
+  /** The model list the command picks from by index: it can run only when that list has something. */
+  protected readonly picksFrom: 'instances' | 'tasks' | 'taskDefinitions' | undefined = undefined;
+
+  check(m: Readonly<FuzzModel>): boolean {
+    return this.picksFrom === undefined || m[this.picksFrom].length > 0;
   }
 
   run(m: FuzzModel, r: FuzzReal): void {

@@ -119,9 +119,7 @@ export function instanceAt(m: FuzzModel, i: number): ModelInstance {
 
 export class DeregisterInstance extends FuzzCommand<{ instance: number; force: boolean }> {
   readonly name = 'deregisterInstance';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.instances.length > 0;
-  }
+  protected override readonly picksFrom = 'instances' as const;
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const inst = instanceAt(m, this.args.instance);
     const req = { cluster: inst.cluster, containerInstance: inst.arn, force: this.args.force };
@@ -138,28 +136,30 @@ export class DeregisterInstance extends FuzzCommand<{ instance: number; force: b
   }
 }
 
-export class DisconnectAgent extends FuzzCommand<{ instance: number }> {
-  readonly name = 'disconnectAgent';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.instances.length > 0;
-  }
+/** The simulation's agent controls; disconnect names the instance by UUID, connect by ARN (both forms accepted). */
+abstract class AgentConnection extends FuzzCommand<{ instance: number }> {
+  protected override readonly picksFrom = 'instances' as const;
+  protected abstract readonly connects: boolean;
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const inst = instanceAt(m, this.args.instance);
-    call(r, 'disconnectAgent', inst.uuid, OK, () => r.sim.disconnectAgent(inst.uuid));
-    m.disconnect(inst);
+    if (this.connects) {
+      call(r, 'connectAgent', inst.arn, OK, () => r.sim.connectAgent(inst.arn));
+      m.connect(inst);
+    } else {
+      call(r, 'disconnectAgent', inst.uuid, OK, () => r.sim.disconnectAgent(inst.uuid));
+      m.disconnect(inst);
+    }
   }
 }
 
-export class ConnectAgent extends FuzzCommand<{ instance: number }> {
+export class DisconnectAgent extends AgentConnection {
+  readonly name = 'disconnectAgent';
+  protected readonly connects = false;
+}
+
+export class ConnectAgent extends AgentConnection {
   readonly name = 'connectAgent';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.instances.length > 0;
-  }
-  protected apply(m: FuzzModel, r: FuzzReal): void {
-    const inst = instanceAt(m, this.args.instance);
-    call(r, 'connectAgent', inst.arn, OK, () => r.sim.connectAgent(inst.arn));
-    m.connect(inst);
-  }
+  protected readonly connects = true;
 }
 
 // ---------- task definitions ----------
@@ -219,9 +219,7 @@ export class RegisterTaskDefinition extends FuzzCommand<{ family: string; contai
 
 export class DeregisterTaskDefinition extends FuzzCommand<{ td: number; form: TdRef['form'] }> {
   readonly name = 'deregisterTaskDefinition';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.taskDefinitions.length > 0;
-  }
+  protected override readonly picksFrom = 'taskDefinitions' as const;
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const td = pickFrom(m.taskDefinitions, this.args.td);
     const form = this.args.form;

@@ -171,9 +171,7 @@ const STOP_REASONS: Record<'none' | 'short' | 'long', string | undefined> = { no
 
 export class StopTask extends FuzzCommand<{ task: number; wrongCluster: boolean; reason: null | 'short' | 'long' }> {
   readonly name = 'stopTask';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.tasks.length > 0;
-  }
+  protected override readonly picksFrom = 'tasks' as const;
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const t = pickFrom(m.tasks, this.args.task);
     const cluster = this.args.wrongCluster ? otherCluster(t.cluster) : t.cluster;
@@ -198,9 +196,7 @@ const backwards = (current: Status, reported: StatusArg): boolean => reported !=
 
 export class SubmitTaskStateChange extends FuzzCommand<{ task: number; status: StatusArg; reason: boolean }> {
   readonly name = 'submitTaskStateChange';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.tasks.length > 0;
-  }
+  protected override readonly picksFrom = 'tasks' as const;
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const t = pickFrom(m.tasks, this.args.task);
     const status = this.args.status;
@@ -219,9 +215,7 @@ export class SubmitTaskStateChange extends FuzzCommand<{ task: number; status: S
 
 export class SubmitContainerStateChange extends FuzzCommand<{ task: number; container: number; unknownContainer: boolean; status: StatusArg; exitCode: number }> {
   readonly name = 'submitContainerStateChange';
-  override check(m: Readonly<FuzzModel>): boolean {
-    return m.tasks.length > 0;
-  }
+  protected override readonly picksFrom = 'tasks' as const;
   protected apply(m: FuzzModel, r: FuzzReal): void {
     const t = pickFrom(m.tasks, this.args.task);
     const c = this.args.unknownContainer ? undefined : pickFrom(t.containers, this.args.container);

@@ -13,6 +13,8 @@
 import type { Demand } from '../model/demand.js';
 import { withLength } from '../engine/typed-arrays.js';
 
+const ACCEPT = (): boolean => true;
+
 /** How many demands one index tracks at most; the least recently used is dropped beyond. */
 const MAX_TRACKERS = 8;
 
@@ -75,28 +77,22 @@ export class FeasibilityIndex {
    * number of candidates, not the cluster — except in the mixed case the header describes.
    */
   forEachCandidate(cpu: number, mem: number, visit: (pos: number) => void): void {
-    if (!this.mayFit(cpu, mem)) return;
-    const stack = this.stack;
-    let sp = 0;
-    stack[sp++] = 1;
-    const mc = this.maxCpu;
-    const mm = this.maxMem;
-    const leaves = this.leaves;
-    while (sp > 0) {
-      const i = stack[--sp]!;
-      if (mc[i]! < cpu || mm[i]! < mem) continue;
-      if (i >= leaves) {
-        visit(i - leaves);
-        continue;
-      }
-      // push right first so the left subtree (lower positions) is visited first
-      stack[sp++] = 2 * i + 1;
-      stack[sp++] = 2 * i;
-    }
+    this.findCandidate(cpu, mem, (pos) => {
+      visit(pos);
+      return false;
+    });
   }
 
   /** The first position (in position order) whose leaf has at least `cpu` and `mem`, or -1. */
   firstCandidate(cpu: number, mem: number): number {
+    return this.findCandidate(cpu, mem, ACCEPT);
+  }
+
+  /**
+   * The first position, in position order, whose leaf has at least `cpu` and `mem` and that
+   * `accept` takes, or -1; the walk stops there. Visits only subtrees that may contain one.
+   */
+  findCandidate(cpu: number, mem: number, accept: (pos: number) => boolean): number {
     if (!this.mayFit(cpu, mem)) return -1;
     const stack = this.stack;
     let sp = 0;
@@ -107,7 +103,11 @@ export class FeasibilityIndex {
     while (sp > 0) {
       const i = stack[--sp]!;
       if (mc[i]! < cpu || mm[i]! < mem) continue;
-      if (i >= leaves) return i - leaves;
+      if (i >= leaves) {
+        if (accept(i - leaves)) return i - leaves;
+        continue;
+      }
+      // push right first so the left subtree (lower positions) is visited first
       stack[sp++] = 2 * i + 1;
       stack[sp++] = 2 * i;
     }

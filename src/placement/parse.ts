@@ -45,16 +45,22 @@ export function strategyField(type: PlacementStrategySpec['type'], field: unknow
 }
 
 /**
+ * The entries of a RunTask list parameter (undefined or null: none).
+ * @throws PlacementParameterError when it is not a list or has more than `max` entries.
+ */
+function listOf(value: unknown, name: string, max: number): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new PlacementParameterError(`${name} must be a list.`);
+  if (value.length > max) throw new PlacementParameterError(`${name} can have at most ${max} entries, got ${value.length}.`);
+  return value as unknown[];
+}
+
+/**
  * Validates a RunTask `placementStrategy` list (undefined or null: none).
  * @throws PlacementParameterError naming the entry at fault.
  */
 export function parsePlacementStrategies(value: unknown): PlacementStrategySpec[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new PlacementParameterError('placementStrategy must be a list.');
-  if (value.length > MAX_STRATEGIES) {
-    throw new PlacementParameterError(`placementStrategy can have at most ${MAX_STRATEGIES} entries, got ${value.length}.`);
-  }
-  return (value as unknown[]).map((s, i) => {
+  return listOf(value, 'placementStrategy', MAX_STRATEGIES).map((s, i) => {
     const where = `placementStrategy[${i}]`;
     if (!isObject(s)) throw new PlacementParameterError(`${where} must be an object with a type.`);
     const type = s.type;
@@ -72,12 +78,7 @@ export function parsePlacementStrategies(value: unknown): PlacementStrategySpec[
  * @throws PlacementParameterError naming the entry at fault.
  */
 export function parsePlacementConstraints(value: unknown): PlacementConstraintSpec[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new PlacementParameterError('placementConstraints must be a list.');
-  if (value.length > MAX_CONSTRAINTS) {
-    throw new PlacementParameterError(`placementConstraints can have at most ${MAX_CONSTRAINTS} entries, got ${value.length}.`);
-  }
-  return (value as unknown[]).map((c, i) => {
+  return listOf(value, 'placementConstraints', MAX_CONSTRAINTS).map((c, i) => {
     const where = `placementConstraints[${i}]`;
     if (!isObject(c)) throw new PlacementParameterError(`${where} must be an object with a type.`);
     const expression = c.expression;

@@ -75,13 +75,11 @@ export function bindingReason(request: PlacementRequest, view: TableInstanceView
   if (!idx.mayFit(0, memory)) return 'RESOURCE:MEMORY';
   const first = view.firstResourceCandidate(request.demand);
   if (first < 0) return 'RESOURCE:CPU';
-  const reason = firstReason(request, view, first);
-  if (reason !== null) return reason;
-  let later: string | null = null;
-  idx.forEachCandidate(cpu, memory, (pos) => {
-    if (later === null && pos > first) later = firstReason(request, view, pos);
-  });
-  return later;
+  // `first` came without a walk (the index's demand tracker); walk only past one that could take
+  // the task (a strategy may decline instances that could)
+  let reason = firstReason(request, view, first);
+  if (reason === null) idx.findCandidate(cpu, memory, (pos) => pos > first && (reason = firstReason(request, view, pos)) !== null);
+  return reason;
 }
 
 /**

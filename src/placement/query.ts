@@ -166,44 +166,36 @@ class Parser {
   }
 
   private or(): CompiledQuery {
-    const parts = [this.and()];
-    for (;;) {
-      const t = this.peek();
-      if (this.isWord(t, 'or') || (t.kind === 'op' && t.text === '||')) {
-        this.next();
-        parts.push(this.and());
-      } else break;
-    }
-    if (parts.length === 1) return parts[0]!;
-    return (view, pos) => {
-      let missing = false;
-      for (const p of parts) {
-        const v = p(view, pos);
-        if (v === Q_TRUE) return Q_TRUE;
-        if (v === Q_MISSING) missing = true;
-      }
-      return missing ? Q_MISSING : Q_FALSE;
-    };
+    return this.chain('or', '||', () => this.and(), Q_TRUE);
   }
 
   private and(): CompiledQuery {
-    const parts = [this.unary()];
+    return this.chain('and', '&&', () => this.unary(), Q_FALSE);
+  }
+
+  /**
+   * `operand (word|op operand)*`: `decisive` from any operand decides the whole (TRUE for or,
+   * FALSE for and); else MISSING if any operand was missing, else the other truth value.
+   */
+  private chain(word: string, op: string, operand: () => CompiledQuery, decisive: QueryValue): CompiledQuery {
+    const parts = [operand()];
     for (;;) {
       const t = this.peek();
-      if (this.isWord(t, 'and') || (t.kind === 'op' && t.text === '&&')) {
+      if (this.isWord(t, word) || (t.kind === 'op' && t.text === op)) {
         this.next();
-        parts.push(this.unary());
+        parts.push(operand());
       } else break;
     }
     if (parts.length === 1) return parts[0]!;
+    const otherwise = decisive === Q_TRUE ? Q_FALSE : Q_TRUE;
     return (view, pos) => {
       let missing = false;
       for (const p of parts) {
         const v = p(view, pos);
-        if (v === Q_FALSE) return Q_FALSE;
+        if (v === decisive) return decisive;
         if (v === Q_MISSING) missing = true;
       }
-      return missing ? Q_MISSING : Q_TRUE;
+      return missing ? Q_MISSING : otherwise;
     };
   }
 
