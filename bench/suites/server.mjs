@@ -1,6 +1,8 @@
 // Benchmark 7: `ecsim serve` over HTTP. The server (its node:http layer and one EcsService) runs on
 // this process's main thread with 10,000 heterogeneous instances; N keep-alive clients run in a
-// worker thread (their own event loop, so they do not queue behind the server's) and send a
+// worker thread (their own event loop, so they do not queue behind the server's; each a raw
+// keep-alive socket with one request in flight, as node:http's client costs more CPU per request
+// than the server it measures) and send a
 // bounded number of mixed requests on loopback: RunTask (count 1) mostly, then StopTask,
 // DescribeTasks and ListTasks. Reports requests/s and RunTask calls/s and latency (p50, p99),
 // after checking that every request was answered 200 and the cluster holds the tasks placed. Also
@@ -32,23 +34,51 @@ function wireEcs(service) {
 
 const CLIENT = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { Agent, request } = require('node:http');
+const { connect } = require('node:net');
 const { url, clients, total } = workerData;
 const u = new URL(url);
-const agent = new Agent({ keepAlive: true, maxSockets: clients });
 const PREFIX = 'AmazonEC2ContainerServiceV20141113.';
-function post(action, body) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: '/', method: 'POST', agent,
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': PREFIX + action, 'content-length': Buffer.byteLength(body),
-        authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=00' } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end(body);
+const AUTH = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=00';
+// a keep-alive HTTP/1.1 client on a raw socket, one request in flight: node:http's client costs
+// more CPU per request than the server it measures, and this machine's CPU is shared
+function connection() {
+  const sock = connect(Number(u.port), u.hostname);
+  sock.setNoDelay(true);
+  let buf = Buffer.alloc(0);
+  let waiting = null;
+  let failed = null;
+  sock.on('error', (e) => {
+    failed = e;
+    if (waiting) waiting({ status: 0, body: String(e) });
   });
+  sock.on('data', (d) => {
+    buf = buf.length === 0 ? d : Buffer.concat([buf, d]);
+    for (;;) {
+      const end = buf.indexOf('\\r\\n\\r\\n');
+      if (end < 0 || !waiting) return;
+      const head = buf.toString('latin1', 0, end);
+      const m = /content-length: (\\d+)/i.exec(head);
+      const len = m ? Number(m[1]) : 0;
+      if (buf.length < end + 4 + len) return;
+      const status = Number(head.slice(9, 12));
+      const body = buf.toString('utf8', end + 4, end + 4 + len);
+      buf = buf.subarray(end + 4 + len);
+      const w = waiting;
+      waiting = null;
+      w({ status, body });
+    }
+  });
+  return {
+    post(action, body) {
+      return new Promise((resolve) => {
+        if (failed) return resolve({ status: 0, body: String(failed) });
+        waiting = resolve;
+        sock.write('POST / HTTP/1.1\\r\\nHost: ' + u.host + '\\r\\nContent-Type: application/x-amz-json-1.1\\r\\nX-Amz-Target: ' + PREFIX + action +
+          '\\r\\nAuthorization: ' + AUTH + '\\r\\nContent-Length: ' + Buffer.byteLength(body) + '\\r\\n\\r\\n' + body);
+      });
+    },
+    close() { sock.end(); },
+  };
 }
 const families = ['small', 'web', 'worker'];
 let sent = 0;
@@ -59,6 +89,7 @@ let placed = 0;
 let bad = 0;
 let firstBad = '';
 async function client(id) {
+  const conn = connection();
   while (sent < total) {
     const i = sent++;
     const pick = i % 20;
@@ -77,7 +108,7 @@ async function client(id) {
       body = JSON.stringify({ cluster: 'bench', maxResults: 10 });
     }
     const t0 = performance.now();
-    const r = await post(action, body);
+    const r = await conn.post(action, body);
     const ms = performance.now() - t0;
     counts[action]++;
     if (r.status !== 200) { bad++; firstBad ||= action + ' ' + r.status + ' ' + r.body.slice(0, 200); continue; }
@@ -88,13 +119,13 @@ async function client(id) {
       for (const t of out.tasks) tasks.push(t.taskArn);
     }
   }
+  conn.close();
 }
 (async () => {
   // warm up the connections and the server's code paths, then measure
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, k) => client(k)));
   const wallMs = performance.now() - t0;
-  agent.destroy();
   parentPort.postMessage({ wallMs, counts, placed, bad, firstBad, runLatency });
 })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));
 `;
