@@ -83,6 +83,16 @@ function fail(invariant: InvariantName, message: string): never {
 
 const sortedNums = (xs: Iterable<number>): number[] => [...xs].sort((a, b) => a - b);
 const same = (a: Iterable<number>, b: Iterable<number>): boolean => JSON.stringify(sortedNums(a)) === JSON.stringify(sortedNums(b));
+/** PENDING and RUNNING tasks among `tasks`, counted from their records (not the counters under test). */
+function liveCounts(tasks: Iterable<{ readonly lastStatus: number }>): { pending: number; running: number } {
+  let pending = 0;
+  let running = 0;
+  for (const t of tasks) {
+    if (t.lastStatus === PENDING) pending++;
+    else if (t.lastStatus === RUNNING) running++;
+  }
+  return { pending, running };
+}
 const short = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1, arn.lastIndexOf('/') + 9);
 
 /** Invariants 1 and 2 for one instance: amounts and host ports against a recount of live tasks. */
@@ -157,15 +167,10 @@ export function checkInvariants(m: FuzzModel, r: FuzzReal): void {
     if (c.status !== mc.status) fail('response', `cluster ${mc.name} is ${c.status}, the model says ${mc.status}`);
     const active = m.instancesOf(mc.name).filter((i) => i.status === 'ACTIVE').length;
     const want = m.countTasks((t) => t.cluster === mc.name);
-    let realPending = 0;
-    let realRunning = 0;
-    for (const t of c.tasks) {
-      if (t.lastStatus === PENDING) realPending++;
-      else if (t.lastStatus === RUNNING) realRunning++;
-    }
+    const real = liveCounts(c.tasks);
     const got = { instances: c.activeInstances, pending: c.pendingTasks, running: c.runningTasks };
     const expected = { instances: active, pending: want.pending, running: want.running };
-    const recount = { instances: c.instances.filter((i) => i.status === 'ACTIVE').length, pending: realPending, running: realRunning };
+    const recount = { instances: c.instances.filter((i) => i.status === 'ACTIVE').length, ...real };
     if (JSON.stringify(got) !== JSON.stringify(expected) || JSON.stringify(got) !== JSON.stringify(recount)) {
       fail('counters', `cluster ${mc.name} counts ${JSON.stringify(got)}; the model counts ${JSON.stringify(expected)}, its own records ${JSON.stringify(recount)}`);
     }
@@ -184,12 +189,7 @@ export function checkInvariants(m: FuzzModel, r: FuzzReal): void {
     if (seen === 'INACTIVE' && inst.status === 'ACTIVE') fail('status-forward', `${where} went back from INACTIVE to ACTIVE`);
     r.seenInstances.set(mi.uuid, inst.status);
     const want = m.countTasks((t) => t.instance === mi.uuid);
-    let pending = 0;
-    let running = 0;
-    for (const t of inst.liveTasks) {
-      if (t.lastStatus === PENDING) pending++;
-      else if (t.lastStatus === RUNNING) running++;
-    }
+    const { pending, running } = liveCounts(inst.liveTasks);
     if (inst.pendingTasks !== want.pending || inst.runningTasks !== want.running || pending !== want.pending || running !== want.running) {
       fail(
         'counters',
