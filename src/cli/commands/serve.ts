@@ -9,6 +9,7 @@ import { startServer } from '../../server/http.js';
 import { Recorder, type RecordedOptions } from '../../server/record.js';
 import { EcsService, REGION_NAME, type ServiceOptions } from '../../server/service.js';
 import { strategyOptions } from '../../experiment/strategies.js';
+import { loadStrategy } from '../../placement/load-strategy.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, scenarioDirOf } from '../experiment.js';
 import { loadScenarioFile } from '../scenario-file.js';
@@ -68,16 +69,12 @@ export async function resolveServiceOptions(o: RecordedOptions): Promise<Service
   const out: ServiceOptions = { ...rest };
   const scenario = file === undefined ? undefined : loadScenarioFile(file);
   if (scenario) out.scenario = scenario;
-  if (scenario || strategy !== undefined) {
-    try {
-      out.strategies = await strategyOptions(
-        scenario ?? { workloads: [] } as never,
-        file === undefined ? process.cwd() : scenarioDirOf(file),
-        strategy === undefined ? undefined : { spec: strategy, baseDir: process.cwd() },
-      );
-    } catch (e) {
-      throw asCliError('serve', file ?? '', e);
-    }
+  const override = strategy === undefined ? undefined : { spec: strategy, baseDir: process.cwd() };
+  try {
+    if (scenario && file !== undefined) out.strategies = await strategyOptions(scenario, scenarioDirOf(file), override);
+    else if (override) out.strategies = { strategy: await loadStrategy(override.spec, { baseDir: override.baseDir }) };
+  } catch (e) {
+    throw asCliError('serve', file ?? '', e);
   }
   return out;
 }
