@@ -1,15 +1,21 @@
 // Loading a scenario file: YAML text in, a normalized Scenario or every problem with its line and column
 // out. This is the one entry point the CLI and library users call; it never throws, whatever the input.
+//
+// yaml parses the text (merge keys on, duplicate keys refused) and builds the value, following
+// aliases; the zod schema (format/scenario.ts) validates and normalizes it, collecting every issue;
+// each issue's path is then looked up in the document for its line and column (locate.ts).
 
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { Document } from 'yaml';
 
-import { INVALID } from './codec.js';
-import { DecodeContext, offsetOf } from './context.js';
-import type { Issue, Loc } from './context.js';
 import { formatPath } from './errors.js';
-import type { ScenarioError } from './errors.js';
-import { collectSymbols } from './references.js';
-import { scenarioCodec } from './schema.js';
+import type { ScenarioError, ScenarioErrorCode } from './errors.js';
+import { missingKeyMessage, problemsOf } from './issues.js';
+import type { Problem } from './issues.js';
+import { describeNode, describeValue, keyName, locate } from './locate.js';
+import { AMONG, GOT, PROTO_KEY, unescapeKey } from './format/primitives.js';
+import { scenarioSchema } from './format/scenario.js';
+import { closest } from './suggest.js';
 import type { Scenario } from './types.js';
 
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
@@ -22,6 +28,20 @@ export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors:
 export const MAX_NESTING = 500;
 
 /**
+ * Alias expansions a document may need (yaml's `maxAliasCount`). Aliases of aliases multiply work
+ * (the "billion laughs" shape), so a document that needs more is refused.
+ */
+const MAX_ALIAS_COUNT = 10_000;
+
+/** A problem found in the document before validation, already positioned. */
+interface Positioned {
+  path: PropertyKey[];
+  offset: number;
+  code: ScenarioErrorCode;
+  message: string;
+}
+
+/**
  * Parses and validates a scenario. `file` is only used in the errors' `file` field and, without a
  * `name` key, for the scenario's name (its base name without extension).
  *
@@ -30,9 +50,9 @@ export const MAX_NESTING = 500;
  */
 export function loadScenario(text: string, file: string): LoadResult {
   const lineCounter = new LineCounter();
-  const toError = (issue: Issue): ScenarioError => {
-    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(issue.offset, text.length)));
-    return { file, line, column: col, path: formatPath(issue.path), code: issue.code, message: issue.message };
+  const toError = (problem: Positioned): ScenarioError => {
+    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(problem.offset, text.length)));
+    return { file, line, column: col, path: formatPath(problem.path as (string | number)[]), code: problem.code, message: problem.message };
   };
   try {
     if (typeof text !== 'string') {
@@ -44,26 +64,140 @@ export function loadScenario(text: string, file: string): LoadResult {
       countLines(text, lineCounter);
       return { ok: false, errors: [toError({ path: [], offset: depth.offset, code: 'invalid_yaml', message: `YAML nested more than ${MAX_NESTING} levels deep` })] };
     }
-    const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
     if (doc.errors.length > 0) {
-      const issues = doc.errors.map((error): Issue => ({ path: [], offset: error.pos[0], code: 'invalid_yaml', message: yamlMessage(error.message, error.code) }));
-      return { ok: false, errors: sortErrors(issues.map(toError)) };
+      const problems = doc.errors.map((error): Positioned => ({ path: [], offset: error.pos[0], code: 'invalid_yaml', message: yamlMessage(error.message, error.code) }));
+      return { ok: false, errors: sortErrors(problems.map(toError)) };
     }
-    const ctx = new DecodeContext(doc);
-    const root: unknown = doc.contents;
-    const rootLoc: Loc = { path: [], offset: offsetOf(root, 0) };
-    const symbols = collectSymbols(root, rootLoc, ctx);
-    const scenario = scenarioCodec({ symbols, defaultName: baseName(file) }).decode(root, rootLoc, ctx);
-    if (ctx.issues.length > 0 || scenario === INVALID) {
-      if (ctx.issues.length === 0) ctx.report(rootLoc, 'internal', 'the scenario was rejected without a reason (a loader bug)');
-      return { ok: false, errors: sortErrors(ctx.issues.map(toError)) };
+    const found = repairDocument(doc);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      found.problems.push({ path: [], offset: 0, code: 'invalid_yaml', message: 'too many alias expansions; the document expands to an unreasonable size' });
+      return { ok: false, errors: sortErrors(found.problems.map(toError)) };
     }
-    return { ok: true, scenario };
+    const parsed = scenarioSchema.safeParse(escapeProtoKeys(value, new Map()), { reportInput: true, error: missingKeyMessage });
+    const problems = parsed.success ? [] : withoutEchoes(parsed.error.issues.flatMap((issue) => problemsOf(issue)), found.suppressed);
+    const errors = [...found.problems, ...problems.map((problem) => position(doc, problem))].map(toError);
+    if (!parsed.success || errors.length > 0) {
+      if (errors.length === 0) errors.push({ file, line: 1, column: 1, path: '', code: 'internal', message: 'the scenario was rejected without a reason (a loader bug)' });
+      return { ok: false, errors: sortErrors(errors) };
+    }
+    return { ok: true, scenario: { ...parsed.data, name: parsed.data.name ?? baseName(file) } };
   } catch (error) {
     // A bug, or an input that broke a library: still an answer, never a crash.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ok: false, errors: [{ file, line: 1, column: 1, path: '', code: 'internal', message: `the loader failed (${message.slice(0, 200)})` }] };
   }
+}
+
+/** Positions a problem and puts what the file holds there into its message. */
+function position(doc: Document, problem: Problem): Positioned {
+  let path = problem.path.map((segment) => (typeof segment === 'string' ? unescapeKey(segment) : segment));
+  let message = problem.message;
+  if (problem.among !== undefined) {
+    // "Exactly one of these keys": point at the second one the file wrote, and name them in its order.
+    const offsetOf = (key: string): number => locate(doc, [...path, key], true).offset;
+    const inFileOrder = [...problem.among].sort((a, b) => offsetOf(a) - offsetOf(b));
+    path = [...path, inFileOrder[1]!];
+    message = message.split(AMONG).join(inFileOrder.join(' and '));
+  }
+  const at = locate(doc, path, problem.atKey);
+  const got = at.node === undefined ? describeValue(problem.input) : describeNode(at.node);
+  return { path, offset: at.offset, code: problem.code, message: message.split(GOT).join(got) };
+}
+
+/**
+ * The value with every `__proto__` key renamed to PROTO_KEY (see there), copying only the objects that
+ * hold one. `seen` maps each object to its result, so an object shared through aliases is walked once.
+ */
+function escapeProtoKeys(value: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const done = seen.get(value);
+  if (done !== undefined) return done;
+  seen.set(value, value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => escapeProtoKeys(item, seen));
+    const out = items.every((item, i) => item === value[i]) ? value : items;
+    seen.set(value, out);
+    return out;
+  }
+  const entries = Object.entries(value).map(([key, inner]) => [key === '__proto__' ? PROTO_KEY : key, escapeProtoKeys(inner, seen)] as const);
+  const changed = entries.some(([key, inner]) => key === PROTO_KEY || inner !== (value as Record<string, unknown>)[key]);
+  const out = changed ? Object.fromEntries(entries) : value;
+  seen.set(value, out);
+  return out;
+}
+
+/**
+ * Drops what follows from another problem: anything under a value already reported as broken YAML,
+ * and a missing required key that an unknown key beside it misspells (reported once, as the unknown key).
+ */
+function withoutEchoes(problems: Problem[], suppressed: readonly PropertyKey[][]): Problem[] {
+  const under = (path: PropertyKey[], prefix: PropertyKey[]): boolean => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+  const sameParent = (a: PropertyKey[], b: PropertyKey[]): boolean => a.length === b.length && under(a.slice(0, -1), b.slice(0, -1));
+  const unknown = problems.filter((p) => p.code === 'unknown_key');
+  return problems.filter((problem) => {
+    if (suppressed.some((prefix) => under(problem.path, prefix))) return false;
+    if (problem.code !== 'missing_key') return true;
+    const key = String(problem.path[problem.path.length - 1]);
+    return !unknown.some((u) => sameParent(u.path, problem.path) && closest(String(u.path[u.path.length - 1]), [key]) === key);
+  });
+}
+
+/**
+ * Finds what yaml would otherwise turn into a confusing value, reports it, and takes it out of the
+ * document: an alias to no anchor (it becomes null, and nothing under its path is reported again) and
+ * a key that is not a scalar (the pair is dropped).
+ */
+function repairDocument(doc: Document): { problems: Positioned[]; suppressed: PropertyKey[][] } {
+  const problems: Positioned[] = [];
+  const suppressed: PropertyKey[][] = [];
+  const resolveAlias = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  /** What yaml merges: a map, or a list of maps, each possibly through an alias. */
+  const mergeable = (node: unknown): boolean => {
+    const source = resolveAlias(node);
+    return isMap(source) || (isSeq(source) && source.items.every((item) => isMap(resolveAlias(item))));
+  };
+  const visitNode = (node: unknown, path: PropertyKey[], depth: number): unknown => {
+    if (depth > MAX_NESTING) return node;
+    if (isAlias(node)) {
+      if (node.resolve(doc) !== undefined) return node;
+      problems.push({ path, offset: node.range?.[0] ?? 0, code: 'invalid_yaml', message: `alias *${node.source} names no anchor defined before it` });
+      suppressed.push(path);
+      return new Scalar(null);
+    }
+    if (isMap(node)) {
+      node.items = node.items.filter((pair) => {
+        if (!isPair(pair)) return true;
+        if (isAlias(pair.key)) pair.key = pair.key.resolve(doc) ?? pair.key;
+        const isMerge = isScalar(pair.key) && typeof pair.key.value === 'symbol';
+        const name = keyName(pair);
+        if (!isMerge && name === undefined && !(isScalar(pair.key) && pair.key.value === null)) {
+          const what = isMap(pair.key) ? 'a map' : isSeq(pair.key) ? 'a list' : 'a value';
+          const keyNode = pair.key as { range?: [number, number, number] } | null;
+          problems.push({ path, offset: keyNode?.range?.[0] ?? 0, code: 'invalid_type', message: `expected a plain string key, got ${what} as a key` });
+          return false;
+        }
+        if (isMerge && !mergeable(pair.value)) {
+          const source = resolveAlias(pair.value);
+          const offset = (pair.value as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+          const got = isNode(source) ? describeNode(source) : 'nothing';
+          problems.push({ path: [...path, '<<'], offset, code: 'invalid_type', message: `expected a map (or a list of maps) to merge with <<, got ${got}` });
+          return false;
+        }
+        pair.value = visitNode(pair.value, isMerge ? path : [...path, name ?? ''], depth + 1) as typeof pair.value;
+        return true;
+      });
+    } else if (isSeq(node)) {
+      node.items = node.items.map((item, index) => visitNode(item, [...path, index], depth + 1));
+    }
+    return node;
+  };
+  doc.contents = visitNode(doc.contents, [], 0) as typeof doc.contents;
+  return { problems, suppressed };
 }
 
 /** yaml's messages name the error; drop its trailing position (we give our own) and keep one line. */

@@ -202,6 +202,7 @@ events:
   });
 
   it('reads placement keys as the ECS API spells them, and the optional extras', () => {
+    // RunTask's placement keys and a StartTask scheduler's own strategy belong to different launches.
     const scenario = load(base(`agent: { startDelay: 30s, stopDelay: 500ms }
 strategy: ./strategies/cheapest.js
 workloads:
@@ -211,26 +212,32 @@ workloads:
     arrival: { poisson: { ratePerMinute: 2 } }
     lifetime: forever
     count: 10
-    launch: startTask
     start: 10m
     stop: 50m
     group: service:web
-    strategy: ./strategies/mine.js
     placementStrategy: [{ type: spread, field: attribute:zone }, { type: binpack, field: memory }, { type: random }]
     placementConstraints: [{ type: distinctInstance }, { type: memberOf, expression: 'attribute:ecs.instance-type =~ m4.*' }]
+  - name: s
+    cluster: prod
+    taskDefinition: web
+    arrival: { every: 1m }
+    lifetime: forever
+    launch: startTask
+    strategy: ./strategies/mine.js
+    placementConstraints: [{ type: distinctInstance }]
 `));
     expect(scenario.agent).toEqual({ startDelay: 30_000, stopDelay: 500 });
     expect(scenario.strategy).toBe('./strategies/cheapest.js');
     expect(scenario.workloads[0]).toMatchObject({
       count: 10,
-      launch: 'startTask',
+      launch: 'runTask',
       start: 600_000,
       stop: 3_000_000,
       group: 'service:web',
-      strategy: './strategies/mine.js',
       placementStrategy: [{ type: 'spread', field: 'attribute:zone' }, { type: 'binpack', field: 'memory' }, { type: 'random' }],
       placementConstraints: [{ type: 'distinctInstance' }, { type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m4.*' }],
     });
+    expect(scenario.workloads[1]).toMatchObject({ launch: 'startTask', strategy: './strategies/mine.js', placementConstraints: [{ type: 'distinctInstance' }] });
   });
 
   it('reads container extras: memoryReservation, UDP ports, user-defined demands both ways', () => {

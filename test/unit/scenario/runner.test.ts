@@ -220,8 +220,9 @@ workloads:
     expect(new Set(r.tasks!.filter((t) => t.taskArn).map((t) => t.containerInstanceArn)).size).toBe(4);
   });
 
-  it('refuses constraints on a startTask workload whose scheduler (first-fit) cannot evaluate them', () => {
-    const s = small({
+  it('refuses constraints on a startTask workload whose scheduler (first-fit) cannot evaluate them, when loading', () => {
+    // Checked when the file loads, so `ecsim validate` refuses it too.
+    const load = (): unknown => small({
       workloads: `
   - name: w
     cluster: c
@@ -231,7 +232,7 @@ workloads:
     lifetime: forever
     placementConstraints: [{ type: distinctInstance }]`,
     });
-    expect(() => runScenario(s)).toThrow(/first-fit StartTask scheduler does not evaluate placementConstraints/);
+    expect(load).toThrow(/workloads\[0\]: the built-in first-fit StartTask scheduler does not evaluate placementConstraints/);
   });
 
   it("runs the issue's example file as written", () => {
@@ -248,8 +249,8 @@ workloads:
     expect(Object.keys(r.total.utilization)).toEqual(['CPU', 'MEMORY', 'GPU']);
   });
 
-  it('refuses a workload strategy it cannot honour, naming the field', () => {
-    const s = scenarioOf(`
+  it('refuses a workload strategy it cannot honour, naming the field, when loading', () => {
+    const load = (): unknown => scenarioOf(`
 version: 1
 duration: 1h
 clusters: [{ name: c, instances: [{ count: 1, type: m4.large }] }]
@@ -257,6 +258,6 @@ taskDefinitions: [{ family: f, containerDefinitions: [{ name: a, image: b, cpu: 
 workloads:
   - { name: w, cluster: c, taskDefinition: f, arrival: { at: [0s] }, lifetime: forever, strategy: binpack:cpu }
 `);
-    expect(() => runScenario(s)).toThrow(/workloads\[0\]\.strategy/);
+    expect(load).toThrow(/workloads\[0\]\.strategy/);
   });
 });
