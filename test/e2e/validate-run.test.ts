@@ -28,7 +28,7 @@ const cases: [string, string, RegExp][] = [
   ['a horizon with more samples than the limit', GOOD.replace('duration: 1h', 'duration: 700d'), /:2:11 duration: expected a horizon of at most 694d10h40m .*got 700d/],
   ['a startTask workload with placementStrategy', `${GOOD}    launch: startTask\n    placementStrategy: [{ type: random }]\n`, /:12:24 workloads\[0\]\.placementStrategy: applies to launch: runTask/],
   ['a runTask workload with its own strategy', `${GOOD}    strategy: binpack:cpu\n`, /:11:15 workloads\[0\]\.strategy: a workload's own strategy applies to launch: startTask/],
-  ['a memberOf expression that does not parse', `${GOOD}    placementConstraints: [{ type: memberOf, expression: x }]\n`, /:11:61 workloads\[0\]\.placementConstraints\[0\]\.expression: not a valid cluster query/],
+  ['a memberOf expression that does not parse', `${GOOD}    placementConstraints: [{ type: memberOf, expression: x }]\n`, /:11:58 workloads\[0\]\.placementConstraints\[0\]\.expression: not a valid cluster query/],
   ['a spread over an unknown field', `${GOOD}    placementStrategy: [{ type: spread, field: zone }]\n`, /:11:48 workloads\[0\]\.placementStrategy\[0\]\.field: expected instanceId, host or attribute:NAME, got "zone"/],
   ['a misspelled built-in strategy', `${GOOD}strategy: binpak:cpu\n`, /:11:11 strategy: strategy "binpak:cpu" is not one of random/],
 ];

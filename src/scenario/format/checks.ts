@@ -15,16 +15,12 @@ import { PlacementParameterError } from '../../placement/errors.js';
 import { compileQuery } from '../../placement/query.js';
 import { formatDuration } from '../duration.js';
 import { formatPath } from '../errors.js';
+import { DEFAULT_SAMPLE_EVERY, MAX_SAMPLES } from '../run-options.js';
 import { didYouMean } from '../suggest.js';
 import { report } from './primitives.js';
 import { TASK_DEFINITION_REF_PATTERN } from './workloads.js';
 
 const TASK_DEFINITION_REF = new RegExp(TASK_DEFINITION_REF_PATTERN);
-
-/** Default time-series sampling interval: one minute. */
-export const DEFAULT_SAMPLE_EVERY = 60_000;
-/** At most this many time-series samples per cluster. */
-export const MAX_SAMPLES = 1_000_000;
 
 type Loose = Record<string, unknown>;
 const isMap = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
