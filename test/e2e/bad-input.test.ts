@@ -81,8 +81,8 @@ describe('bad scenario files', () => {
   it('a scenario that asks for what the runner cannot do: validate and run both exit 2 pointing at the field', () => {
     const text = GOOD.replace('    lifetime: { fixed: 5m }', '    lifetime: { fixed: 5m }\n    strategy: binpack:cpu');
     const p = file('runner-refuses.yaml', text);
-    expect(expectBadInput(ecsim(['validate', p]))).toEqual(expectBadInput(ecsim(['run', p])));
     const lines = expectBadInput(ecsim(['run', p]));
+    expect(expectBadInput(ecsim(['validate', p])).map((l) => l.replace(/^ecsim validate: /, 'ecsim run: '))).toEqual(lines);
     expect(lines).toEqual([`ecsim run: ${p}:17:15 workloads[0].strategy: a workload's own strategy applies to launch: startTask (its scheduler); for runTask use placementStrategy`]);
   });
 

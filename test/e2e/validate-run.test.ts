@@ -48,7 +48,18 @@ describe('validate accepts exactly what run accepts', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(pattern);
     }
-    expect(run.stderr).toBe(validate.stderr);
+    expect(validate.stderr.startsWith('ecsim validate: ')).toBe(true);
+    expect(run.stderr.replace(/^ecsim run: /, 'ecsim validate: ')).toBe(validate.stderr);
+  });
+
+  it('refuses a strategy module that does not load, in validate as in run', () => {
+    const path = join(tmp, 'missing-module.yaml');
+    writeFileSync(path, `${GOOD}    launch: startTask\n    strategy: ./no-such-strategy.mjs\n`);
+    const validate = ecsim(['validate', path]);
+    const run = ecsim(['run', path, '--quiet']);
+    expect([validate.code, run.code]).toEqual([2, 2]);
+    expect(validate.stderr).toMatch(/^ecsim validate: \.\/no-such-strategy\.mjs: no such strategy module/);
+    expect(run.stderr.replace('ecsim run:', 'ecsim validate:')).toBe(validate.stderr);
   });
 
   it('still runs the file without them', () => {

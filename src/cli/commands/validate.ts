@@ -1,10 +1,14 @@
 // `ecsim validate scenario.yaml…`: checks scenario files without running them. Prints one line per
 // valid file (what it holds) and every problem of an invalid one, one line each as
-// `file:line:column path: message`; exits 2 when any file is invalid or unreadable.
+// `file:line:column path: message`; exits 2 when any file is invalid or unreadable. It accepts
+// exactly what `run` accepts: the loader makes every check of the file, and the strategy modules the
+// file names are loaded as `run` loads them (a module's top level runs, as it would in `run`).
 import type { Command } from 'commander';
+import { strategyOptions } from '../../experiment/strategies.js';
 import { formatDuration } from '../../scenario/duration.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
+import { asCliError, scenarioDirOf } from '../experiment.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
 function plural(n: number, word: string): string {
@@ -27,11 +31,16 @@ export function register(program: Command): void {
     .description('check scenario files without running them')
     .argument('<scenario...>', 'scenario files (YAML)')
     .option('-q, --quiet', 'print only errors')
-    .action((files: string[], flags: { quiet?: boolean }) => {
+    .action(async (files: string[], flags: { quiet?: boolean }) => {
       const errors: string[] = [];
       for (const file of files) {
         try {
           const scenario = loadScenarioFile(file);
+          try {
+            await strategyOptions(scenario, scenarioDirOf(file));
+          } catch (e) {
+            throw asCliError('validate', file, e);
+          }
           if (!flags.quiet) process.stdout.write(`${describeScenario(file, scenario)}\n`);
         } catch (e) {
           if (!(e instanceof CliError)) throw e;
