@@ -5,12 +5,10 @@ import type { SimulationOptions } from '../ecs/simulation.js';
 import { formatDuration, tryParseDuration } from './duration.js';
 import { checkGroupCounts } from './fleet.js';
 import type { StartTaskScheduler } from './start-task-scheduler.js';
+import { DEFAULT_SAMPLE_EVERY, MAX_SAMPLES } from './sampling.js';
 import type { Scenario, Workload } from './types.js';
 
-/** Default time-series sampling interval: one minute. */
-export const DEFAULT_SAMPLE_EVERY = 60_000;
-/** At most this many time-series samples per cluster. */
-export const MAX_SAMPLES = 1_000_000;
+export { DEFAULT_SAMPLE_EVERY, MAX_SAMPLES } from './sampling.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */

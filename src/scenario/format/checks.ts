@@ -15,7 +15,7 @@ import { PlacementParameterError } from '../../placement/errors.js';
 import { compileQuery } from '../../placement/query.js';
 import { formatDuration } from '../duration.js';
 import { formatPath } from '../errors.js';
-import { DEFAULT_SAMPLE_EVERY, MAX_SAMPLES } from '../run-options.js';
+import { DEFAULT_SAMPLE_EVERY, MAX_SAMPLES } from '../sampling.js';
 import { didYouMean } from '../suggest.js';
 import { report } from './primitives.js';
 import { TASK_DEFINITION_REF_PATTERN } from './workloads.js';
