@@ -7,7 +7,7 @@
 //   npm run -s bench -- --json       the same, JSON on stdout
 //   npm run bench -- --only engine,e2e --quick
 //
-// Options: --json; --only LIST (run-task, naive, saturated, start-task, engine, e2e, memory, server);
+// Options: --json; --only LIST (run-task, naive, saturated, start-task, engine, e2e, memory, server, trace);
 // --quick (smaller fleets and runs: a smoke test of the harness, not figures to quote).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import Table from 'cli-table3';
 import { runChild } from './lib/child.mjs';
 
-const SUITES = ['run-task', 'naive', 'saturated', 'start-task', 'engine', 'e2e', 'memory', 'server'];
+const SUITES = ['run-task', 'naive', 'saturated', 'start-task', 'engine', 'e2e', 'memory', 'server', 'trace'];
 
 function parseArgs(argv) {
   const opts = { json: false, quick: false, only: new Set(SUITES) };
@@ -178,6 +178,20 @@ async function main() {
       row(name, `RunTask calls/s, ${fmt(r.instances)} instances`, fmt(r.runTaskPerS), '≥ 10,000', r.runTaskPerS >= 10_000, `${fmt(r.runTaskCalls)} of ${fmt(r.requests)} requests`);
       row(name, 'requests/s (all actions)', fmt(r.requestsPerS), '', undefined, `server thread ${fmt(100 * r.serverBusy)}% busy: ${fmt(r.requestsPerBusyS)} per busy s`);
       row(name, 'RunTask latency p50 / p99, ms', `${fmt(r.runTaskP50Ms, 2)} / ${fmt(r.runTaskP99Ms, 2)}`, '', undefined, 'loopback, client-side');
+    });
+  }
+
+  if (opts.only.has('trace')) {
+    await attempt('7. trace replay', async () => {
+      const r = await child('suites/trace-parse.mjs', { rows: q ? 200_000 : 1_000_000, runs: q ? 1 : 3 }, { nodeArgs: ['--expose-gc'] });
+      results.traceParse = r;
+      const n = fmt(r.rows);
+      row('7. trace replay (read, parse, per-task state)', `rows/s, ${n}-row google-2011 task_events`, fmt(r.google2011.rowsPerS), '≥ 500,000', r.google2011.rowsPerS >= 5e5, `median of ${r.google2011.runs.length}; ${fmt(r.google2011.arrivals)} arrivals`);
+      row('7. trace replay (read, parse, per-task state)', `rows/s, the same gzipped`, fmt(r.google2011Gzip.rowsPerS), '', undefined, 'fflate Gunzip, synchronous chunks');
+      row('7. trace replay (read, parse, per-task state)', `rows/s, ${n}-row csv trace`, fmt(r.csv.rowsPerS), '', undefined, '');
+      row('7. trace replay (read, parse, per-task state)', 'rows/s parsing alone (read + split + parse)', fmt(r.parseOnlyRowsPerS), '≥ 500,000', r.parseOnlyRowsPerS >= 5e5, `csv-parse (sync) on the same file: ${fmt(r.csvParseRowsPerS)} rows/s`);
+      const flat = r.memory.peakHeapAfterGcMiB <= 1.5 * r.memory.smallPeakHeapAfterGcMiB + 8;
+      row('7. trace replay (read, parse, per-task state)', `peak heap after GC, ${n} rows vs ${fmt(r.memory.smallRows)}`, `${fmt(r.memory.peakHeapAfterGcMiB, 1)} / ${fmt(r.memory.smallPeakHeapAfterGcMiB, 1)} MiB`, 'flat', flat, 'open tasks and lookahead, not rows read');
     });
   }
 

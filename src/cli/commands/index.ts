@@ -9,7 +9,8 @@ import { register as merge } from './merge.js';
 import { register as fuzz } from './fuzz.js';
 import { register as serve } from './serve.js';
 import { register as replay } from './replay.js';
+import { register as trace } from './trace.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz, serve, replay];
+export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz, serve, replay, trace];
