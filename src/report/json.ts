@@ -13,7 +13,7 @@ export interface Timing {
 }
 
 /** The whole-run figures (the total's ClusterSummary) at the top level, then the rest of the run. */
-export interface RunReport extends ClusterSummary, Pick<RunResult, 'scenario' | 'seed' | 'durationMs' | 'sampleEveryMs' | 'clusters' | 'workloads' | 'services'> {
+export interface RunReport extends ClusterSummary, Pick<RunResult, 'scenario' | 'seed' | 'durationMs' | 'sampleEveryMs' | 'clusters' | 'workloads' | 'services' | 'fleet'> {
   /** The simulated horizon as a duration (`6h`); `durationMs` in ms. */
   duration: string;
   /** Simulation events processed, and the scenario's events with what each did. */
@@ -45,6 +45,8 @@ export function runReport(result: RunResult, timing?: Timing): RunReport {
     workloads: result.workloads,
     // only for scenarios with services: the JSON of one without them is unchanged
     ...(result.services ? { services: result.services } : {}),
+    // only for scenarios that price or autoscale a group, likewise
+    ...(result.fleet ? { fleet: result.fleet } : {}),
     events: { processed: result.eventsProcessed, scenario: result.events },
   };
   if (timing) report.timing = timing;

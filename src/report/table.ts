@@ -1,40 +1,15 @@
 // The readable summary `ecsim run` prints: a headline, the run's figures (one column per cluster
 // when there are several), failures by reason, workloads and scenario events, as cli-table3
 // tables without colour, so the text is the same in a terminal, a pipe or a file.
-import Table from 'cli-table3';
 import type { ClusterSummary } from '../metrics/summary.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { RunResult } from '../scenario/run-result.js';
 import type { Timing } from './json.js';
+import { fleetTables } from './fleet-report.js';
 import { deploymentLines, serviceEventLines } from './service-report.js';
+import { formatAmount, formatCount, formatMs, formatPercent, table } from './table-format.js';
 
-const STYLE = { head: [] as string[], border: [] as string[], compact: true };
-
-function table(head: string[], aligns: ('left' | 'right')[]): Table.Table {
-  return new Table({ head, colAligns: aligns, style: STYLE });
-}
-
-/** 12,345 */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** An amount with up to one decimal: 12,345.6 */
-export function formatAmount(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-}
-
-/** 0.4315 → 43.2% */
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
-}
-
-/** Milliseconds, readably: 850 ms, 31.0 s, 2m31s. */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 100_000) return `${(ms / 1000).toFixed(1)} s`;
-  return formatDuration(Math.round(ms / 1000) * 1000);
-}
+export { formatAmount, formatCount, formatMs, formatPercent } from './table-format.js';
 
 function unitOf(dim: string): string {
   return dim === 'MEMORY' ? ' MiB' : dim === 'CPU' ? ' CPU units' : '';
@@ -190,6 +165,7 @@ export function summaryTable(result: RunResult, timing?: Timing): string {
     workloadTable(result),
     serviceTable(result),
     serviceEvents(result),
+    ...fleetTables(result),
     eventTable(result),
   ].filter((p): p is string => p !== undefined);
   let footer = `${formatCount(result.eventsProcessed)} simulation events`;

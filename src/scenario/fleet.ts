@@ -91,15 +91,18 @@ export function registerInstances(sim: Simulation, cluster: string, group: Insta
 /**
  * Creates the scenario's clusters, registers its task definitions in file order and its instance
  * groups (group `cluster/i` gets `groupCounts['cluster/i']` instances when given, else its count).
+ * Returns the ARNs registered per group, by `cluster/i`, in file order.
  */
-export function buildFleet(sim: Simulation, scenario: Scenario, groupCounts: Readonly<Record<string, number>> = {}): void {
+export function buildFleet(sim: Simulation, scenario: Scenario, groupCounts: Readonly<Record<string, number>> = {}): Map<string, string[]> {
   for (const c of scenario.clusters) sim.ecs.createCluster({ clusterName: c.name });
   for (const td of scenario.taskDefinitions) {
     sim.ecs.registerTaskDefinition({ family: td.family, containerDefinitions: containerDefinitionsOf(td) });
   }
+  const arns = new Map<string, string[]>();
   for (const c of scenario.clusters) {
-    c.instances.forEach((g, i) => registerInstances(sim, c.name, g, groupCounts[`${c.name}/${i}`] ?? g.count));
+    c.instances.forEach((g, i) => arns.set(`${c.name}/${i}`, registerInstances(sim, c.name, g, groupCounts[`${c.name}/${i}`] ?? g.count)));
   }
+  return arns;
 }
 
 /**

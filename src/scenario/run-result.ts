@@ -3,6 +3,7 @@
 // experiments read these types; nothing here knows how a run produces them.
 import type { ServiceSampleRow, ServiceSummary } from '../metrics/service-metrics.js';
 import type { ClusterSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { FleetResult } from './autoscaling/fleet-result.js';
 import type { AppliedEvent } from './events.js';
 
 /** One row of the per-task report: a placed task, or a requested task that was never placed. */
@@ -66,6 +67,8 @@ export interface RunResult {
   timeseries: TimeSeries;
   /** Per service, in file order (scenarios with services only). */
   services?: Record<string, ServiceSummary>;
+  /** Cost, autoscaling and waits (scenarios that price or autoscale a group only). */
+  fleet?: FleetResult;
   /** Per-task rows, when `recordTasks` was set. */
   tasks?: TaskRow[];
 }

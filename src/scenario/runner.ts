@@ -23,6 +23,7 @@ import type { EventOutcome, RunResult } from './run-result.js';
 import type { Scenario } from './types.js';
 import { addServices } from './services/service-result.js';
 import { ServiceWorld } from './services/service-world.js';
+import { FleetWorld, scenarioHasFleetPolicy } from './autoscaling/fleet-world.js';
 import { WorkloadDriver } from './workload-driver.js';
 
 /**
@@ -33,7 +34,13 @@ import { WorkloadDriver } from './workload-driver.js';
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const run = wire(scenario, options, true);
-  advance(run.sim, run.collector, run.services, run.settings, options.onProgress);
+  const others: Sampled = {
+    sample: () => {
+      run.services?.sample();
+      run.fleet?.sample();
+    },
+  };
+  advance(run.sim, run.collector, others, run.settings, options.onProgress);
   return run.result(run.settings.end);
 }
 
@@ -77,7 +84,9 @@ function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
   const lifetimes = new TaskLifetimes(sim, settings.end);
   sim.observe(collector);
   sim.observe(lifetimes);
-  buildFleet(sim, scenario, settings.groupCounts);
+  const fleet = scenarioHasFleetPolicy(scenario) ? new FleetWorld(sim, scenario, settings.end) : undefined;
+  if (fleet) sim.observe(fleet);
+  const groupArns = buildFleet(sim, scenario, settings.groupCounts);
   const streams = new RandomStreams(String(settings.seed));
   const events = play ? scheduleEvents(scenario, sim, streams, settings.end) : [];
   let services: ServiceWorld | undefined;
@@ -85,8 +94,10 @@ function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
     checkWorkloads(scenario, options);
     services = scenario.services && scenario.services.length > 0 ? new ServiceWorld(sim, scenario.services, { streams, lifetimes, end: settings.end }) : undefined;
     services?.start();
-    new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options }).start(scenario);
+    new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options, ...(fleet ? { retryQueue: fleet.retryQueue } : {}) }).start(scenario);
   }
+  // the bill starts with the fleet; autoscaling is part of playing the scenario
+  fleet?.start(groupArns, play ? services : undefined, play);
   /** The result with the gauges integrated up to `end` (the clock may move on afterwards). */
   const result = (end: number): RunResult => {
     collector.finish(end);
@@ -101,9 +112,10 @@ function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
       recordTasks: options.recordTasks ?? false,
     });
     if (services) addServices(out, services, end);
+    if (fleet) out.fleet = fleet.result(out.timeseries.times, end);
     return out;
   };
-  return { sim, collector, services, settings, result };
+  return { sim, collector, services, fleet, settings, result };
 }
 
 function createScenarioSimulation(scenario: Scenario, options: LiveOptions, seed: number): Simulation {
@@ -159,8 +171,13 @@ function scheduleEvents(scenario: Scenario, sim: Simulation, streams: RandomStre
   return outcomes;
 }
 
+/** What samples alongside the collector: the services and the fleet. */
+interface Sampled {
+  sample(): void;
+}
+
 /** Runs the simulation to the horizon, sampling every `sampleEvery` and at the end, reporting progress. */
-function advance(sim: Simulation, collector: MetricsCollector, services: ServiceWorld | undefined, settings: RunSettings, onProgress: RunOptions['onProgress']): void {
+function advance(sim: Simulation, collector: MetricsCollector, others: Sampled, settings: RunSettings, onProgress: RunOptions['onProgress']): void {
   const { end, sampleEvery } = settings;
   const progressStep = Math.max(1, Math.ceil(end / 100));
   let nextSample = 0;
@@ -171,7 +188,7 @@ function advance(sim: Simulation, collector: MetricsCollector, services: Service
     sim.runUntil(t);
     if (t === nextSample) {
       collector.sample(t);
-      services?.sample();
+      others.sample();
       lastSample = t;
       nextSample += sampleEvery;
     }
@@ -181,6 +198,6 @@ function advance(sim: Simulation, collector: MetricsCollector, services: Service
   }
   if (lastSample !== end) {
     collector.sample(end);
-    services?.sample();
+    others.sample();
   }
 }

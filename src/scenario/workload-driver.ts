@@ -11,6 +11,7 @@ import type { Simulation } from '../ecs/simulation.js';
 import type { MetricsCollector, WorkloadMetrics } from '../metrics/collector.js';
 import { taskDefinitionKey } from './fleet.js';
 import type { TaskLifetimes } from './lifetimes.js';
+import type { RetryQueue } from './autoscaling/waiting-tasks.js';
 import { ScenarioRunError } from './run-error.js';
 import { schedulerOption, type RunOptions } from './run-options.js';
 import { instanceViewOf, taskDemandOf } from './simulation-view.js';
@@ -47,6 +48,8 @@ export interface DriverContext {
   /** The horizon, ms. */
   readonly end: number;
   readonly options: RunOptions;
+  /** Told of tasks held for a retry, for the cluster autoscaler (autoscaled scenarios only). */
+  readonly retryQueue?: RetryQueue;
 }
 
 export class WorkloadDriver {
@@ -134,6 +137,7 @@ export class WorkloadDriver {
       this.ctx.lifetimes.assign(arn, lifetimes[i]!);
       if (waited) collector.recordRequestTime(arn, requestedAt);
     }
+    if (waited && placed > 0) this.ctx.retryQueue?.placedAfterWait(dw.workload.cluster, sim.now() - requestedAt, placed);
     const unplaced = n - placed;
     if (unplaced <= 0) return;
     const why = reason ?? 'UNKNOWN';
@@ -142,7 +146,13 @@ export class WorkloadDriver {
     if (attempt < retry.attempts && sim.now() + retry.backoff < end) {
       collector.recordRetry(dw.metrics, unplaced);
       const rest = lifetimes.slice(placed, n);
-      sim.schedule(retry.backoff, () => this.submit(dw, unplaced, rest, requestedAt, attempt + 1));
+      const queue = this.ctx.retryQueue;
+      const key = taskDefinitionKey(dw.workload.taskDefinition);
+      queue?.add(dw.workload.cluster, key, taskDemandOf(sim, key), unplaced);
+      sim.schedule(retry.backoff, () => {
+        queue?.remove(dw.workload.cluster, key, unplaced);
+        this.submit(dw, unplaced, rest, requestedAt, attempt + 1);
+      });
     } else if (attempt < retry.attempts) {
       // the retry would come after the horizon: the tasks are still waiting when the run ends
     } else {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { instanceTypeNames, instanceTypeResources } from '../../model/instance-types.js';
 import type { InstanceResources } from '../../model/instance-types.js';
 import { didYouMean } from '../suggest.js';
-import { dictionary, expecting, int, list, report, str, strictMap , whenClean } from './primitives.js';
+import { autoscalingSchema } from './autoscaling.js';
+import { dictionary, expecting, int, list, num, report, str, strictMap, whenClean } from './primitives.js';
 
 /** A sanity bound on instance, event and burst counts, far above any fleet a scenario models. */
 export const MAX_COUNT = 1_000_000;
@@ -111,9 +112,26 @@ export function resolveInstanceGroup(group: GroupInput) {
   };
 }
 
-export const instanceGroup = strictMap(instanceGroupShape(false), 'an instance group (a map with count and type or resources)')
+export const instanceGroup = strictMap(
+  {
+    ...instanceGroupShape(false),
+    pricePerHour: num({ min: 0 }).describe('USD per instance-hour; overrides the built-in on-demand price of the type.').optional(),
+    autoscaling: autoscalingSchema(MAX_COUNT).optional(),
+  },
+  'an instance group (a map with count and type or resources)',
+)
   .superRefine(checkInstanceGroup, whenClean)
-  .transform(resolveInstanceGroup)
+  .superRefine((group, ctx) => {
+    const as = group.autoscaling;
+    if (as && (group.count < as.min || group.count > as.max)) {
+      report(ctx, ['count'], 'invalid_value', `expected a count within autoscaling's [min, max] = [${as.min}, ${as.max}], got ${group.count}`);
+    }
+  }, whenClean)
+  .transform(({ pricePerHour, autoscaling, ...group }) => ({
+    ...resolveInstanceGroup(group),
+    ...(pricePerHour === undefined ? {} : { pricePerHour }),
+    ...(autoscaling === undefined ? {} : { autoscaling }),
+  }))
   .describe('A group of identical container instances.')
   .meta({ id: 'instanceGroup' });
 
