@@ -36,23 +36,27 @@ export function deploymentLines(name: string, s: ServiceSummary): string[] {
         : d.outcome === 'STUCK'
           ? `stuck since ${formatDuration(d.stuckAt!)} (${d.stuckReason})`
           : `still in progress at the end (${minutes(d.minutes)})`;
-    const stuckEarlier = d.outcome === 'COMPLETED' && d.stuckAt !== null ? `, stuck at ${formatDuration(d.stuckAt)} (${d.stuckReason}) until capacity came` : '';
+    const stuckEarlier = d.outcome === 'COMPLETED' && d.stuckAt !== null ? `, stuck at ${formatDuration(d.stuckAt)} (${d.stuckReason}) until room came` : '';
     return `${name} → ${d.taskDefinition} at ${start} (min ${d.minimumHealthyPercent}%, max ${d.maximumPercent}%): ${how}${stuckEarlier}; lowest running ${d.lowestRunning}, highest ${d.highestRunning}`;
   });
 }
 
-/** One service event as a line of text: the time right-aligned, then the message. */
-function eventLine(e: { at: number; message: string }): string {
-  return `${formatDuration(e.at).padStart(8)}  ${e.message}`;
+/** One service event as a line of text: the time right-aligned, then the message (cut at `width`). */
+function eventLine(e: { at: number; message: string }, width = Infinity): string {
+  const message = e.message.length > width ? `${e.message.slice(0, width - 1)}…` : e.message;
+  return `${formatDuration(e.at).padStart(8)}  ${message}`;
 }
 
-/** The service event messages, `at  message`, at most `limit` per service (the last ones, as ECS keeps the latest). */
-export function serviceEventLines(result: RunResult, limit = 20): string[] {
+/**
+ * The service event messages, `at  message`, at most `limit` per service (the last ones, as ECS
+ * keeps the latest), each cut at `width` characters (--json has them whole).
+ */
+export function serviceEventLines(result: RunResult, limit = 10, width = 200): string[] {
   const out: string[] = [];
   for (const [name, s] of Object.entries(result.services ?? {})) {
     const shown = s.events.slice(-limit);
     if (shown.length < s.events.length) out.push(`${name}: the last ${shown.length} of ${s.events.length} events`);
-    for (const e of shown) out.push(eventLine(e));
+    for (const e of shown) out.push(eventLine(e, width));
   }
   return out;
 }
@@ -82,7 +86,7 @@ export function reportServices(result: RunResult): ReportService[] {
       pending: rows.map((r) => r.pending),
       marks,
       notes: [availability, ...deploymentLines(name, s)],
-      events: s.events.slice(-30).map(eventLine),
+      events: s.events.slice(-30).map((e) => eventLine(e)),
     };
   });
 }

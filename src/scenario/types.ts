@@ -7,7 +7,6 @@
 import type { z } from 'zod';
 
 import type { scenarioSchema } from './format/scenario.js';
-import type { ServiceSpec } from './services/spec.js';
 
 export type { InstanceResources } from '../model/instance-types.js';
 
@@ -15,14 +14,12 @@ type Parsed = z.output<typeof scenarioSchema>;
 
 /**
  * A validated scenario, version 1. Every duration is in milliseconds; `name` defaults to the file's.
- * `services`: ECS services kept running by the service scheduler (src/scenario/services), in file
- * order; absent: none.
+ * `services` are ServiceSpecs (src/scenario/services/spec.ts), in file order.
  */
-export type Scenario = Omit<Parsed, 'name' | 'clusters'> & { name: string; clusters: Cluster[]; services?: ServiceSpec[] };
+export type Scenario = Omit<Parsed, 'name'> & { name: string };
 export type AgentSettings = Scenario['agent'];
-/** `zone`: the instances' availability zone (ECS's `ecs.availability-zone`); not a file key yet. */
-export type InstanceGroup = Parsed['clusters'][number]['instances'][number] & { zone?: string };
-export type Cluster = Omit<Parsed['clusters'][number], 'instances'> & { instances: InstanceGroup[] };
+export type Cluster = Scenario['clusters'][number];
+export type InstanceGroup = Cluster['instances'][number];
 export type TaskDefinition = Scenario['taskDefinitions'][number];
 export type ContainerDefinition = TaskDefinition['containerDefinitions'][number];
 export type PortMapping = ContainerDefinition['portMappings'][number];

@@ -23,8 +23,8 @@ import { TASK_DEFINITION_REF_PATTERN } from './workloads.js';
 const TASK_DEFINITION_REF = new RegExp(TASK_DEFINITION_REF_PATTERN);
 
 type Loose = Record<string, unknown>;
-const isMap = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
-const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+export const isMap = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function listed(names: readonly string[]): string {
@@ -34,7 +34,7 @@ function listed(names: readonly string[]): string {
 }
 
 /** The names in `section[].key`, reporting each repeat at the repeat. */
-function uniqueNames(ctx: z.RefinementCtx, list: unknown, path: PropertyKey[], key: string, noun: string): string[] {
+export function uniqueNames(ctx: z.RefinementCtx, list: unknown, path: PropertyKey[], key: string, noun: string): string[] {
   const first = new Map<string, number>();
   items(list).forEach((item, index) => {
     const found = isMap(item) ? text(item[key]) : undefined;
@@ -46,14 +46,14 @@ function uniqueNames(ctx: z.RefinementCtx, list: unknown, path: PropertyKey[], k
   return [...first.keys()];
 }
 
-function checkReference(ctx: z.RefinementCtx, value: unknown, path: PropertyKey[], noun: string, section: string, known: readonly string[]): void {
+export function checkReference(ctx: z.RefinementCtx, value: unknown, path: PropertyKey[], noun: string, section: string, known: readonly string[]): void {
   const found = text(value);
   if (found === undefined || known.includes(found)) return;
   report(ctx, path, 'unknown_reference', `unknown ${noun} ${JSON.stringify(found)}${didYouMean(found, known)}; ${listed(known)} in ${section}`);
 }
 
 /** Placement keys the control plane would reject when the workload runs. */
-function checkPlacement(ctx: z.RefinementCtx, strategies: unknown, constraints: unknown, path: PropertyKey[]): void {
+export function checkPlacement(ctx: z.RefinementCtx, strategies: unknown, constraints: unknown, path: PropertyKey[]): void {
   items(strategies).forEach((strategy, index) => {
     if (!isMap(strategy) || strategy['type'] !== 'spread' || text(strategy['field']) === undefined) return;
     try {
@@ -88,7 +88,7 @@ function checkStrategyText(ctx: z.RefinementCtx, value: unknown, path: PropertyK
 }
 
 /** Task definition family → how many definitions the file registers for it (its latest revision). */
-function familyRevisions(definitions: unknown): Map<string, number> {
+export function familyRevisions(definitions: unknown): Map<string, number> {
   const families = new Map<string, number>();
   for (const definition of items(definitions)) {
     const family = isMap(definition) ? text(definition['family']) : undefined;
@@ -97,7 +97,7 @@ function familyRevisions(definitions: unknown): Map<string, number> {
   return families;
 }
 
-function checkTaskDefinitionRef(ctx: z.RefinementCtx, value: unknown, path: PropertyKey[], families: ReadonlyMap<string, number>): void {
+export function checkTaskDefinitionRef(ctx: z.RefinementCtx, value: unknown, path: PropertyKey[], families: ReadonlyMap<string, number>): void {
   const ref = text(value);
   if (ref === undefined || !TASK_DEFINITION_REF.test(ref)) return;
   const colon = ref.indexOf(':');

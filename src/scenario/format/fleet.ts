@@ -64,6 +64,9 @@ export function instanceGroupShape(event: boolean) {
     reservedPorts: list(port()).describe('TCP host ports taken on the instance (registered in PORTS).').default([]),
     reservedUdpPorts: list(port()).describe('UDP host ports taken on the instance (registered in PORTS_UDP).').default([]),
     attributes: attributes.default({}),
+    zone: str({ maxLength: 64 })
+      .describe("The instances' availability zone (e.g. us-east-1a): ECS's built-in attribute ecs.availability-zone, what services spread across.")
+      .optional(),
   };
 }
 
@@ -74,6 +77,7 @@ interface GroupInput {
   reservedPorts: number[];
   reservedUdpPorts: number[];
   attributes: Record<string, string>;
+  zone?: string | undefined;
 }
 
 /** An unknown type that gives no CPU and MEMORY, or neither a type nor resources. */
@@ -109,6 +113,7 @@ export function resolveInstanceGroup(group: GroupInput) {
     reservedPorts: group.reservedPorts,
     reservedUdpPorts: group.reservedUdpPorts,
     attributes: group.attributes,
+    ...(group.zone === undefined ? {} : { zone: group.zone }),
   };
 }
 

@@ -21,6 +21,7 @@ import { event } from './events.js';
 import { cluster } from './fleet.js';
 import { list, strictMap } from './primitives.js';
 import { options } from './options.js';
+import { checkServices, service, serviceSpec } from './services.js';
 import { taskDefinition } from './task-definitions.js';
 import { workload } from './workloads.js';
 
@@ -53,10 +54,17 @@ export const scenarioSchema = strictMap(
     taskDefinitions: list(taskDefinition).default([]),
     workloads: list(workload).default([]),
     events: list(event).default([]),
+    services: list(service).default([]),
   },
   'a scenario (a map with version, duration and clusters)',
 )
-  .superRefine(checkScenario, { when: () => true })
+  .superRefine(
+    (value, ctx) => {
+      checkScenario(value, ctx);
+      checkServices(value, ctx);
+    },
+    { when: () => true },
+  )
   .transform(({ taskDefinitions, workloads, ...rest }) => {
     const registered = numberRevisions(taskDefinitions);
     return {
@@ -70,5 +78,11 @@ export const scenarioSchema = strictMap(
       taskDefinitions: registered,
       workloads: workloads.map((w) => ({ ...w, taskDefinition: resolveReference(w.taskDefinition, registered) })),
       events: rest.events,
+      services: rest.services.map((s) => {
+        const ref = resolveReference(s.taskDefinition, registered);
+        const families = new Map(registered.map((d) => [d.family, d.revision]));
+        const definition = registered.find((d) => d.family === ref.family && d.revision === ref.revision);
+        return serviceSpec(s, families, definition?.placementConstraints ?? []);
+      }),
     };
   });

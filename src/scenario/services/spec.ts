@@ -1,7 +1,15 @@
 // What a service is, once a scenario has validated: the fixed `services:` keys of a scenario file
 // in normal form (durations in ms, task definitions resolved to `family:revision`, ECS's defaults
 // filled in). The scheduler (service-scheduler.ts) reads nothing else.
-import type { Lifetime, PlacementConstraint, PlacementStrategy } from '../types.js';
+// The schema's own parts, not ../types.js: the scenario's types are inferred from a schema that
+// builds ServiceSpecs, so reading them from there would be circular.
+import type { z } from 'zod';
+import type { placementConstraint } from '../format/task-definitions.js';
+import type { lifetime, placementStrategy } from '../format/workloads.js';
+
+type Lifetime = z.output<typeof lifetime>;
+type PlacementStrategy = z.output<typeof placementStrategy>;
+type PlacementConstraint = z.output<typeof placementConstraint>;
 
 /** ECS's default deployment bounds for a REPLICA service: 100% healthy, 200% at most. */
 export const DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
