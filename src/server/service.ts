@@ -48,6 +48,7 @@ const NO_SCENARIO = (seed: number): Scenario => ({
   taskDefinitions: [],
   workloads: [],
   events: [],
+  services: [],
 });
 
 export class EcsService {
