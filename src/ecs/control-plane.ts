@@ -25,6 +25,8 @@ export interface ControlPlaneOptions extends ControlPlaneIdentity {
   failureDetail: FailureDetail;
   /** For RunTask requests that name no `placementStrategy`. Default RANDOM (the 2015 behaviour). */
   strategy: PlacementStrategy;
+  /** See SimulationOptions.stoppedTaskRetentionMs. */
+  stoppedTaskRetentionMs: number;
 }
 
 export class ControlPlane extends ControlPlaneState {
@@ -38,7 +40,7 @@ export class ControlPlane extends ControlPlaneState {
     readonly sim: Simulator,
     readonly options: ControlPlaneOptions,
   ) {
-    super(options);
+    super(options, { stoppedTaskRetentionMs: options.stoppedTaskRetentionMs, now: () => sim.now() });
     this.placement = new PlacementContext(this, options.strategy, options.failureDetail);
     this.listeners.push(this.placement.listener);
     this.lifecycle = new TaskLifecycle(this, sim, this.listeners);

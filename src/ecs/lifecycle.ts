@@ -131,6 +131,7 @@ export class TaskLifecycle {
       createdAt: this.sim.now(),
       startedAt: undefined,
       stoppedAt: undefined,
+      forgotten: false,
       agentEvent: -1,
       prevLive: undefined,
       nextLive: undefined,
@@ -198,5 +199,6 @@ export class TaskLifecycle {
       task.cluster.runningTasks--;
     }
     for (const l of this.listeners) l.taskStopped?.(task, previous);
+    this.state.taskStopped(task);
   }
 }

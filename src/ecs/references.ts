@@ -45,6 +45,7 @@ export function anyInstance(state: ControlPlaneState, ref: unknown): InstanceRec
 /** The task named by `ref` (UUID or ARN) in `cluster`, or undefined. */
 export function findTask(state: ControlPlaneState, cluster: ClusterRecord, ref: string): TaskRecord | undefined {
   const id = scopedIdFromRef(state.prefixes.task, cluster.name, ref);
+  state.forgetExpired();
   const t = id === undefined ? undefined : state.tasksByUuid.get(id);
   return t && t.cluster === cluster ? t : undefined;
 }

@@ -29,6 +29,12 @@ export interface SimulationOptions {
    * `containerInstanceLongArnFormat` account settings). Default false: the 2015 form (`…:task/ID`).
    */
   longArns?: boolean;
+  /**
+   * Simulated ms a STOPPED task stays describable after it stopped; then DescribeTasks reports it
+   * MISSING and ListTasks no longer lists it, as ECS forgets stopped tasks. Default 3600000 (one
+   * hour, ECS's figure); `Infinity` keeps every task. Forgetting never adds an event to the queue.
+   */
+  stoppedTaskRetentionMs?: number;
 }
 
 // Every key of the option types, checked by the compiler both ways: an option added to
@@ -41,6 +47,7 @@ const OPTION_KEYS: Record<keyof SimulationOptions, true> = {
   failureDetail: true,
   strategy: true,
   longArns: true,
+  stoppedTaskRetentionMs: true,
 };
 const AGENT_KEYS: Record<keyof AgentOptions, true> = { mode: true, startDelayMs: true, stopDelayMs: true };
 /** Every key createSimulation reads, in the order its documentation lists them. */
@@ -78,6 +85,10 @@ export function checkSimulationOptions(options: unknown): void {
     }
   }
   if (o.longArns !== undefined && typeof o.longArns !== 'boolean') throw new RangeError(`createSimulation: longArns must be true or false, got ${shown(o.longArns)}`);
+  const retention = o.stoppedTaskRetentionMs;
+  if (retention !== undefined && !(typeof retention === 'number' && retention >= 0)) {
+    throw new RangeError(`createSimulation: stoppedTaskRetentionMs must be a number of ms >= 0 (Infinity keeps every task), got ${shown(retention)}`);
+  }
   if (o.failureDetail !== undefined && o.failureDetail !== 'instances' && o.failureDetail !== 'summary') {
     throw new RangeError(`createSimulation: failureDetail must be 'instances' or 'summary', got ${shown(o.failureDetail)}`);
   }

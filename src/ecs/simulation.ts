@@ -14,6 +14,7 @@ import { checkSimulationOptions, checkTime, type SimulationOptions } from './sim
 
 export type { SimulationOptions } from './simulation-options.js';
 import { snapshotState } from './snapshot.js';
+import { DEFAULT_STOPPED_TASK_RETENTION_MS } from './state.js';
 import * as taskDefinitions from './task-definitions.js';
 import * as tasks from './tasks.js';
 
@@ -84,6 +85,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     failureDetail: options.failureDetail ?? 'instances',
     longArns: options.longArns === true,
     strategy: resolveStrategyOption(options.strategy),
+    stoppedTaskRetentionMs: options.stoppedTaskRetentionMs ?? DEFAULT_STOPPED_TASK_RETENTION_MS,
   });
   const ecs: EcsApi = {
     createCluster: wrap('CreateCluster', (req) => clusters.createCluster(cp, req)),

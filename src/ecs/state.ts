@@ -25,9 +25,25 @@ export interface ControlPlaneIdentity {
 }
 
 /**
- * Every record of one control plane and the random streams that name and place them. Records are
- * only added here (a record, once created, lives as long as the control plane); the ARN prefixes
- * are built once because every reference lookup and every new record needs one.
+ * How long a STOPPED task stays describable: ECS forgets a stopped task about an hour after it
+ * stops. Forgetting is lazy (see ControlPlaneState.forgetExpired) so that it never puts an event on
+ * the queue: a run that has no work left still ends when its work does.
+ */
+export interface TaskRetention {
+  /** Simulated ms a STOPPED task is kept after stoppedAt; Infinity keeps every task. */
+  readonly stoppedTaskRetentionMs: number;
+  /** The simulated clock (retention is measured against it). */
+  readonly now: () => number;
+}
+
+/** ECS's retention of stopped tasks, about an hour: createSimulation's default. */
+export const DEFAULT_STOPPED_TASK_RETENTION_MS = 3_600_000;
+
+/**
+ * Every record of one control plane and the random streams that name and place them. Clusters,
+ * instances and task definitions live as long as the control plane; a task lives until
+ * `stoppedTaskRetentionMs` after it stopped. The ARN prefixes are built once because every
+ * reference lookup and every new record needs one.
  */
 export class ControlPlaneState {
   readonly ctx: ArnContext;
@@ -42,13 +58,19 @@ export class ControlPlaneState {
   readonly instancesBySlot: InstanceRecord[] = [];
   readonly families = new Map<string, TaskDefinitionRecord[]>();
   readonly taskDefinitions: TaskDefinitionRecord[] = [];
-  /** Every task ever placed, by UUID (a Map<string, TaskRecord> for get/set/has). */
+  /** Every task still retained, by UUID (a Map<string, TaskRecord> for get/set/has/delete). */
   readonly tasksByUuid = new UuidMap<TaskRecord>();
+  /** STOPPED tasks awaiting their forgetting, in stop order (so in stoppedAt order); from `stoppedHead` on. */
+  private stoppedQueue: TaskRecord[] = [];
+  private stoppedHead = 0;
   readonly prefixes: Readonly<Record<'cluster' | 'instance' | 'task' | 'taskDefinition' | 'container', string>>;
   private seq = 0;
   private readonly longArns: boolean;
 
-  constructor(identity: ControlPlaneIdentity) {
+  constructor(
+    identity: ControlPlaneIdentity,
+    private readonly retention: TaskRetention,
+  ) {
     this.longArns = identity.longArns === true;
     this.ctx = { region: identity.region, accountId: identity.accountId };
     this.streams = new RandomStreams(identity.seed);
@@ -78,6 +100,48 @@ export class ControlPlaneState {
     return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${task.uuid}/` : this.prefixes.container;
   }
 
+  /** Notes that `task` has just reached STOPPED, so that it is forgotten once retention has passed. */
+  taskStopped(task: TaskRecord): void {
+    if (this.retention.stoppedTaskRetentionMs !== Infinity) this.stoppedQueue.push(task);
+    this.forgetExpired();
+  }
+
+  /**
+   * Forgets every task that stopped more than `stoppedTaskRetentionMs` ago: DescribeTasks then
+   * reports it MISSING and ListTasks no longer lists it. Called before every read of the tasks and
+   * whenever a task stops, so what a caller sees depends only on the clock, never on when the
+   * forgetting happened — and memory follows the live tasks plus an hour of stopped ones.
+   */
+  forgetExpired(): void {
+    const queue = this.stoppedQueue;
+    if (this.stoppedHead === queue.length) return;
+    const cutoff = this.retention.now() - this.retention.stoppedTaskRetentionMs;
+    let head = this.stoppedHead;
+    while (head < queue.length && queue[head]!.stoppedAt! < cutoff) {
+      const task = queue[head++]!;
+      this.tasksByUuid.delete(task.uuid);
+      task.forgotten = true;
+      const cluster = task.cluster;
+      cluster.forgottenTasks++;
+      if (cluster.forgottenTasks >= 1024 && 2 * cluster.forgottenTasks > cluster.tasks.length) dropForgotten(cluster);
+    }
+    if (head === queue.length) {
+      this.stoppedQueue = [];
+      head = 0;
+    } else if (head >= 1024 && 2 * head > queue.length) {
+      this.stoppedQueue = queue.slice(head);
+      head = 0;
+    }
+    this.stoppedHead = head;
+  }
+
+  /** The tasks of `cluster` still retained, in creation order (ListTasks, snapshots). */
+  retainedTasks(cluster: ClusterRecord): readonly TaskRecord[] {
+    this.forgetExpired();
+    if (cluster.forgottenTasks > 0) dropForgotten(cluster);
+    return cluster.tasks;
+  }
+
   /** The cluster `name`, created, or reactivated when it exists (CreateCluster is idempotent). */
   newCluster(name: string): ClusterRecord {
     const existing = this.clusters.get(name);
@@ -93,6 +157,7 @@ export class ControlPlaneState {
       index: new FeasibilityIndex(),
       instances: [],
       tasks: [],
+      forgottenTasks: 0,
       activeInstances: 0,
       runningTasks: 0,
       pendingTasks: 0,
@@ -111,8 +176,13 @@ export interface ClusterRecord {
   /** Every instance ever registered here, by position; positions never move. */
   readonly index: FeasibilityIndex;
   readonly instances: InstanceRecord[];
-  /** Every task ever placed here, in creation order. */
+  /**
+   * Tasks placed here, in creation order: every retained one, and forgotten ones (`forgotten`) not
+   * yet dropped. Read it through ControlPlaneState.retainedTasks.
+   */
   readonly tasks: TaskRecord[];
+  /** Forgotten tasks still in `tasks`. */
+  forgottenTasks: number;
   activeInstances: number;
   runningTasks: number;
   pendingTasks: number;
@@ -189,11 +259,25 @@ export interface TaskRecord {
   readonly createdAt: number;
   startedAt: number | undefined;
   stoppedAt: number | undefined;
+  /** Past its retention: no longer found by reference or listed. */
+  forgotten: boolean;
   /** The simulated agent's next move for this task, if one is scheduled. */
   agentEvent: EventHandle;
   /** Links of the instance's LiveTaskList (undefined when at an end or not live). */
   prevLive: TaskRecord | undefined;
   nextLive: TaskRecord | undefined;
+}
+
+/** Closes up `cluster.tasks` over its forgotten tasks (order kept). */
+function dropForgotten(cluster: ClusterRecord): void {
+  const tasks = cluster.tasks;
+  let n = 0;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i]!;
+    if (!t.forgotten) tasks[n++] = t;
+  }
+  tasks.length = n;
+  cluster.forgottenTasks = 0;
 }
 
 /**

@@ -166,7 +166,8 @@ export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): 
     (inst === undefined || t.instance === inst) &&
     (family === undefined || t.taskDefinition.family === family) &&
     (startedBy === undefined || t.startedBy === startedBy);
-  const source = inst ? cluster.tasks.filter((t) => t.instance === inst) : cluster.tasks;
+  const retained = cp.retainedTasks(cluster);
+  const source = inst ? retained.filter((t) => t.instance === inst) : retained;
   const p = page('tasks', source, keep, r);
   const out: ListTasksResponse = { taskArns: p.items.map((t) => t.arn) };
   if (p.nextToken) out.nextToken = p.nextToken;

@@ -7,31 +7,39 @@
 // linear probing, and the records sit in one array in insertion order; the hash reads only the
 // first 8 characters, which for a random UUID are 32 random bits. Any string may be looked up:
 // a candidate is accepted only when its record's `uuid` is exactly the key.
+// Deleting leaves a hole in the records (a tombstone the probe walks past); once holes are half the
+// records, both arrays are rebuilt, so a map that forgets as fast as it learns stays the size of
+// what it holds (stopped-task retention forgets tasks an hour after they stop).
 
 const EMPTY = 0;
 
 export class UuidMap<T extends { readonly uuid: string }> {
-  private readonly items: T[] = [];
+  private items: (T | undefined)[] = [];
+  /** Deleted records still occupying a place in `items` (and a cell in `table`). */
+  private holes = 0;
   /** Pairs (hash, index + 1); index + 1 === 0 marks an empty cell. */
   private table = new Int32Array(2 * 1024);
   private mask = 1023;
 
   /** Number of records. */
   get size(): number {
-    return this.items.length;
+    return this.items.length - this.holes;
   }
 
   get(uuid: string): T | undefined {
+    const v = this.cellOf(uuid);
+    return v < 0 ? undefined : this.items[this.table[2 * v + 1]! - 1];
+  }
+
+  /** The table cell holding `uuid`'s record, or -1. */
+  private cellOf(uuid: string): number {
     const h = hash8(uuid);
     const t = this.table;
     const m = this.mask;
     for (let i = h & m; ; i = (i + 1) & m) {
       const v = t[2 * i + 1]!;
-      if (v === EMPTY) return undefined;
-      if (t[2 * i] === h) {
-        const item = this.items[v - 1]!;
-        if (item.uuid === uuid) return item;
-      }
+      if (v === EMPTY) return -1;
+      if (t[2 * i] === h && this.items[v - 1]?.uuid === uuid) return i;
     }
   }
 
@@ -50,7 +58,7 @@ export class UuidMap<T extends { readonly uuid: string }> {
     for (; ; i = (i + 1) & m) {
       const v = t[2 * i + 1]!;
       if (v === EMPTY) break;
-      if (t[2 * i] === h && this.items[v - 1]!.uuid === uuid) {
+      if (t[2 * i] === h && this.items[v - 1]?.uuid === uuid) {
         this.items[v - 1] = item;
         return this;
       }
@@ -61,9 +69,32 @@ export class UuidMap<T extends { readonly uuid: string }> {
     return this;
   }
 
+  /** Removes the record under `uuid`; false when there was none. */
+  delete(uuid: string): boolean {
+    const cell = this.cellOf(uuid);
+    if (cell < 0) return false;
+    this.items[this.table[2 * cell + 1]! - 1] = undefined;
+    this.holes++;
+    if (this.holes >= 1024 && 2 * this.holes > this.items.length) this.compact();
+    return true;
+  }
+
   /** Records in insertion order. */
-  values(): IterableIterator<T> {
-    return this.items.values();
+  *values(): IterableIterator<T> {
+    for (const item of this.items) if (item !== undefined) yield item;
+  }
+
+  /** Drops the holes: the records close up (order kept) and the table is rebuilt for what is left. */
+  private compact(): void {
+    const live: T[] = [];
+    for (const item of this.items) if (item !== undefined) live.push(item);
+    let cells = 1024;
+    while (2 * (live.length + 1) > cells) cells *= 2;
+    this.items = [];
+    this.holes = 0;
+    this.table = new Int32Array(2 * cells);
+    this.mask = cells - 1;
+    for (const item of live) this.set(item.uuid, item);
   }
 
   private grow(): void {

@@ -127,6 +127,7 @@ function createScenarioSimulation(scenario: Scenario, options: LiveOptions, seed
       ...(scenario.agent.stopDelay === undefined ? {} : { stopDelayMs: scenario.agent.stopDelay }),
     },
   };
+  if (scenario.stoppedTaskRetention !== undefined) simOptions.stoppedTaskRetentionMs = scenario.stoppedTaskRetention;
   const strategy = options.strategy ?? scenario.strategy;
   if (strategy !== undefined) simOptions.strategy = strategy;
   try {

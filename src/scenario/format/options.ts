@@ -22,5 +22,9 @@ export const options = {
   )
     .describe('Timings of the simulated container agent.')
     .default({}),
+  stoppedTaskRetention: z
+    .union([z.enum(['forever']).transform(() => Infinity), duration()], { error: () => 'expected a duration like 1h or 30m, or forever' })
+    .describe('How long a STOPPED task stays describable after it stops (ECS: about an hour); forever keeps every task. Default 1h.')
+    .optional(),
   strategy: strategyModule.optional(),
 };

@@ -73,6 +73,7 @@ export const scenarioSchema = strictMap(
       seed: rest.seed,
       duration: rest.duration,
       agent: rest.agent,
+      ...(rest.stoppedTaskRetention === undefined ? {} : { stoppedTaskRetention: rest.stoppedTaskRetention }),
       ...(rest.strategy === undefined ? {} : { strategy: rest.strategy }),
       clusters: rest.clusters,
       taskDefinitions: registered,

@@ -41,6 +41,38 @@ describe('UuidMap', () => {
     );
   });
 
+  it('agrees with a Map on any sequence of sets, deletes and gets, through compactions', () => {
+    const key = fc.oneof(fc.uuid(), fc.string({ maxLength: 3 }), fc.string({ maxLength: 2 }).map((tail) => `deadbeef-${tail}`));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(2), key), { maxLength: 300 }), fc.nat(3000), (ops, bulk) => {
+        const ours = new UuidMap<Rec>();
+        const ref = new Map<string, Rec>();
+        // enough records set and deleted first that compaction (from 1024 holes on) happens
+        for (let i = 0; i < bulk; i++) {
+          const rec = { uuid: `bulk-${i}`, n: -i };
+          ours.set(rec.uuid, rec);
+          ref.set(rec.uuid, rec);
+          if (i % 3 !== 0) expect(ours.delete(rec.uuid)).toBe(ref.delete(rec.uuid));
+        }
+        let n = 0;
+        for (const [op, k] of ops) {
+          if (op === 0) {
+            const rec = { uuid: k, n: n++ };
+            ours.set(k, rec);
+            ref.set(k, rec);
+          } else if (op === 1) {
+            expect(ours.delete(k)).toBe(ref.delete(k));
+          }
+          expect(ours.get(k)).toBe(ref.get(k));
+          expect(ours.size).toBe(ref.size);
+        }
+        expect([...ours.values()]).toEqual([...ref.values()]);
+        for (const [k, v] of ref) expect(ours.get(k)).toBe(v);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('holds a hundred thousand task UUIDs and finds each, and nothing that differs by a character', () => {
     const ids = new RandomStreams('uuid-map').stream('ids');
     const m = new UuidMap<Rec>();

@@ -24,7 +24,7 @@ describe('scenarioJsonSchema', () => {
 
   it('contains every top-level key the loader reads, and requires the same ones', () => {
     expect(Object.keys(scenarioJsonSchema.properties ?? {})).toEqual([
-      'version', 'name', 'seed', 'duration', 'agent', 'strategy', 'clusters', 'taskDefinitions', 'workloads', 'events', 'services',
+      'version', 'name', 'seed', 'duration', 'agent', 'stoppedTaskRetention', 'strategy', 'clusters', 'taskDefinitions', 'workloads', 'events', 'services',
     ]);
     expect(scenarioJsonSchema.required).toEqual(['version', 'duration', 'clusters']);
   });

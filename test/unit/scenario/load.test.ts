@@ -365,3 +365,23 @@ describe('loadScenario: text encodings and limits', () => {
     if (!result.ok) expect(result.errors[0]!.code).not.toBe('internal');
   });
 });
+
+describe('loadScenario: stoppedTaskRetention', () => {
+  const base = (extra: string) => `version: 1\nduration: 1m\n${extra}\nclusters:\n  - name: c\n    instances:\n      - { count: 1, resources: { CPU: 1024, MEMORY: 2048 } }\n`;
+  it('reads a duration, forever as Infinity, and leaves it absent by default', () => {
+    const read = (extra: string) => {
+      const r = loadScenario(base(extra), 's.yaml');
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.scenario.stoppedTaskRetention;
+    };
+    expect(read('stoppedTaskRetention: 30m')).toBe(1_800_000);
+    expect(read('stoppedTaskRetention: forever')).toBe(Infinity);
+    expect(read('')).toBeUndefined();
+  });
+  it('says what it expected for anything else, at its line', () => {
+    const r = loadScenario(base('stoppedTaskRetention: always'), 's.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => [e.line, e.path])).toEqual([[3, 'stoppedTaskRetention']]);
+  });
+});
