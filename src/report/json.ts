@@ -13,7 +13,7 @@ export interface Timing {
 }
 
 /** The whole-run figures (the total's ClusterSummary) at the top level, then the rest of the run. */
-export interface RunReport extends ClusterSummary, Pick<RunResult, 'scenario' | 'seed' | 'durationMs' | 'sampleEveryMs' | 'clusters' | 'workloads' | 'services' | 'fleet'> {
+export interface RunReport extends ClusterSummary, Pick<RunResult, 'scenario' | 'seed' | 'durationMs' | 'sampleEveryMs' | 'clusters' | 'workloads' | 'services' | 'fleet' | 'traces'> {
   /** The simulated horizon as a duration (`6h`); `durationMs` in ms. */
   duration: string;
   /** Simulation events processed, and the scenario's events with what each did. */
@@ -49,6 +49,8 @@ export function runReport(result: RunResult, timing?: Timing): RunReport {
     ...(result.fleet ? { fleet: result.fleet } : {}),
     events: { processed: result.eventsProcessed, scenario: result.events },
   };
+  // only for scenarios that replay traces, likewise (after events: a trace report reads on from them)
+  if (result.traces) report.traces = result.traces;
   if (timing) report.timing = timing;
   return report;
 }

@@ -4,6 +4,7 @@
 import type { ClusterSummary } from '../metrics/summary.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { RunResult } from '../scenario/run-result.js';
+import { traceTable } from './trace-table.js';
 import type { Timing } from './json.js';
 import { fleetTables } from './fleet-report.js';
 import { deploymentLines, serviceEventLines } from './service-report.js';
@@ -163,6 +164,7 @@ export function summaryTable(result: RunResult, timing?: Timing): string {
     reasonTable(result),
     stopTable(result),
     workloadTable(result),
+    traceTable(result),
     serviceTable(result),
     serviceEvents(result),
     ...fleetTables(result),

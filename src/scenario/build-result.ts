@@ -3,7 +3,7 @@
 import { STOPPED, type TaskRecord } from '../ecs/state.js';
 import type { MetricsCollector, UnplacedRecord } from '../metrics/collector.js';
 import { summarizeCluster, summarizeWorkload, type ClusterSummary, type WorkloadSummary } from '../metrics/summary.js';
-import type { EventOutcome, RunResult, TaskRow, TimeSeries } from './run-result.js';
+import type { EventOutcome, RunResult, TaskRow, TimeSeries, TraceResults } from './run-result.js';
 
 export interface RunFacts {
   scenario: string;
@@ -13,6 +13,8 @@ export interface RunFacts {
   events: EventOutcome[];
   eventsProcessed: number;
   recordTasks: boolean;
+  /** Scenarios that replay traces: what the traces did. */
+  traces?: TraceResults;
 }
 
 /** The result of a finished run (the collector's gauges integrated up to `facts.end`). */
@@ -35,6 +37,7 @@ export function buildRunResult(collector: MetricsCollector, facts: RunFacts): Ru
     timeseries: timeSeries(collector),
   };
   if (facts.recordTasks) out.tasks = taskRows(collector);
+  if (facts.traces) out.traces = facts.traces;
   return out;
 }
 

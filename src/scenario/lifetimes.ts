@@ -5,7 +5,8 @@
 // crash), as a finished job's would, so the task stops
 // with "Essential container in task exited". If the instance's agent is disconnected then, the
 // exit is reported when it reconnects. A lifetime is held from placement to RUNNING (or to an
-// earlier stop) only.
+// earlier stop) only. A trace replay may place a task before its lifetime is known (NaN): the task
+// is then held until `settle` gives it, and its lifetime counts from when it reached RUNNING.
 import type { LifecycleListener } from '../ecs/control-plane.js';
 import type { Simulation } from '../ecs/simulation.js';
 import { STOPPED, type InstanceRecord, type TaskDefinitionRecord, type TaskRecord } from '../ecs/state.js';
@@ -15,6 +16,8 @@ export class TaskLifetimes implements LifecycleListener {
   private readonly waiting = new Map<string, number>();
   /** Exit codes other than 0, by task ARN, until the exit is reported. */
   private readonly exitCodes = new Map<string, number>();
+  /** RUNNING tasks whose lifetime is not known yet, by task ARN. */
+  private readonly unsettled = new Map<string, TaskRecord>();
   private readonly deferredExits = new Map<InstanceRecord, TaskRecord[]>();
   private readonly exitNames = new Map<TaskDefinitionRecord, string[]>();
 
@@ -26,7 +29,7 @@ export class TaskLifetimes implements LifecycleListener {
 
   /**
    * The task `taskArn`, just placed and not yet RUNNING, lives `ms` once RUNNING (Infinity: until
-   * the run ends). A task given no lifetime runs until something else stops it. Its essential
+   * the run ends; NaN: not known yet, see `settle`). A task given no lifetime runs until something else stops it. Its essential
    * container exits with `exitCode` (default 0).
    */
   assign(taskArn: string, ms: number, exitCode = 0): void {
@@ -38,6 +41,10 @@ export class TaskLifetimes implements LifecycleListener {
     const lifetime = this.waiting.get(task.arn);
     if (lifetime === undefined) return;
     this.waiting.delete(task.arn);
+    if (Number.isNaN(lifetime)) {
+      this.unsettled.set(task.arn, task);
+      return;
+    }
     if (lifetime === Infinity) return;
     if (this.sim.now() + lifetime >= this.end) return;
     this.sim.schedule(lifetime, () => this.complete(task));
@@ -47,6 +54,28 @@ export class TaskLifetimes implements LifecycleListener {
     // stopped before RUNNING: its lifetime never starts
     this.waiting.delete(task.arn);
     this.exitCodes.delete(task.arn);
+    this.unsettled.delete(task.arn);
+  }
+
+  /**
+   * The lifetime of `taskArn`, assigned NaN, is now known: `ms` from RUNNING. A task not yet RUNNING
+   * takes it as if assigned; a RUNNING one ends at RUNNING + ms, or at once when that has passed.
+   * @returns true when the task's end was already past (it ran longer than its lifetime).
+   */
+  settle(taskArn: string, ms: number): boolean {
+    if (this.waiting.has(taskArn)) {
+      this.waiting.set(taskArn, ms);
+      return false;
+    }
+    const task = this.unsettled.get(taskArn);
+    if (task === undefined) return false;
+    this.unsettled.delete(taskArn);
+    if (ms === Infinity) return false;
+    const due = (task.startedAt ?? this.sim.now()) + ms;
+    if (due >= this.end) return false;
+    const wait = due - this.sim.now();
+    this.sim.schedule(Math.max(0, wait), () => this.complete(task));
+    return wait < 0;
   }
 
   agentConnectionChanged(inst: InstanceRecord): void {

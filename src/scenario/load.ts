@@ -15,6 +15,7 @@ import type { Problem } from './issues.js';
 import { describeNode, describeValue, keyName, locate } from './locate.js';
 import { AMONG, GOT, PROTO_KEY, unescapeKey } from './format/primitives.js';
 import { scenarioSchema } from './format/scenario.js';
+import { resolveTracePaths, traceFileProblems } from './format/traces.js';
 import { closest } from './suggest.js';
 import type { Scenario } from './types.js';
 
@@ -85,7 +86,12 @@ export function loadScenario(text: string, file: string): LoadResult {
       if (errors.length === 0) errors.push({ file, line: 1, column: 1, path: '', code: 'internal', message: 'the scenario was rejected without a reason (a loader bug)' });
       return { ok: false, errors: sortErrors(errors) };
     }
-    return { ok: true, scenario: { ...parsed.data, name: parsed.data.name ?? baseName(file) } };
+    const scenario = { ...parsed.data, name: parsed.data.name ?? baseName(file) };
+    // trace files are named relative to the scenario, and checked as far as their first records
+    resolveTracePaths(scenario, file);
+    const unreadable = traceFileProblems(scenario).map((p) => toError(position(doc, { path: p.path, code: 'invalid_value', message: p.message, atKey: false, input: undefined })));
+    if (unreadable.length > 0) return { ok: false, errors: sortErrors(unreadable) };
+    return { ok: true, scenario };
   } catch (error) {
     // A bug, or an input that broke a library: still an answer, never a crash.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

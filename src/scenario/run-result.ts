@@ -5,6 +5,8 @@ import type { ServiceSampleRow, ServiceSummary } from '../metrics/service-metric
 import type { ClusterSummary, WorkloadSummary } from '../metrics/summary.js';
 import type { FleetResult } from './autoscaling/fleet-result.js';
 import type { AppliedEvent } from './events.js';
+import type { MachineTraceSummary } from './traces/trace-machines.js';
+import type { TraceWorkloadSummary } from './traces/trace-workload.js';
 
 /** One row of the per-task report: a placed task, or a requested task that was never placed. */
 export interface TaskRow {
@@ -71,4 +73,13 @@ export interface RunResult {
   fleet?: FleetResult;
   /** Per-task rows, when `recordTasks` was set. */
   tasks?: TaskRow[];
+  /** What trace workloads and machine traces read, dropped and did, by family; only in scenarios that replay traces. */
+  traces?: TraceResults;
+}
+
+export interface TraceResults {
+  /** By workload name, in file order. */
+  workloads: Record<string, TraceWorkloadSummary>;
+  /** By instance group, `cluster/index`. */
+  machines: Record<string, MachineTraceSummary>;
 }

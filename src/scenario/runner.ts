@@ -2,7 +2,7 @@
 // (run-options.ts) and the scenario's runnable-ness (run-checks.ts), creates the simulation,
 // builds the fleet through the public API (fleet.ts), schedules the scenario's events
 // (events.ts), hands the workloads to the workload driver (workload-driver.ts) and the placed
-// tasks' lifetimes to their owner (lifetimes.ts), starts the services (services/), then advances time sample by sample and turns
+// tasks' lifetimes to their owner (lifetimes.ts), starts the services (services/) and the machine traces (traces/), then advances time sample by sample and turns
 // what the metrics collector saw into the result (build-result.ts, types in run-result.ts).
 //
 // Randomness: the simulation draws ids and RunTask placement from its own streams; the runner
@@ -19,7 +19,9 @@ import { buildFleet, demandOf, resourceDimensions, taskDefinitionKey } from './f
 import { TaskLifetimes } from './lifetimes.js';
 import { checkWorkloads, strategyRejection } from './run-checks.js';
 import { resolveRunOptions, type RunOptions, type RunSettings } from './run-options.js';
-import type { EventOutcome, RunResult } from './run-result.js';
+import type { EventOutcome, RunResult, TraceResults } from './run-result.js';
+import { alignedMachineSpec, TraceMachines } from './traces/trace-machines.js';
+import { traceErrorsAt } from './traces/trace-workload.js';
 import type { Scenario } from './types.js';
 import { addServices } from './services/service-result.js';
 import { ServiceWorld } from './services/service-world.js';
@@ -90,11 +92,15 @@ function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
   const streams = new RandomStreams(String(settings.seed));
   const events = play ? scheduleEvents(scenario, sim, streams, settings.end) : [];
   let services: ServiceWorld | undefined;
+  let driver: WorkloadDriver | undefined;
+  // machines from a trace are the fleet: they register at their trace times whether or not the workloads play
+  const machines = startMachineTraces(scenario, sim, settings.end);
   if (play) {
     checkWorkloads(scenario, options);
     services = scenario.services && scenario.services.length > 0 ? new ServiceWorld(sim, scenario.services, { streams, lifetimes, end: settings.end }) : undefined;
     services?.start();
-    new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options, ...(fleet ? { retryQueue: fleet.retryQueue } : {}) }).start(scenario);
+    driver = new WorkloadDriver({ sim, collector, lifetimes, streams, end: settings.end, options, ...(fleet ? { retryQueue: fleet.retryQueue } : {}) });
+    driver.start(scenario);
   }
   // the bill starts with the fleet; autoscaling is part of playing the scenario
   fleet?.start(groupArns, play ? services : undefined, play);
@@ -102,6 +108,7 @@ function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
   const result = (end: number): RunResult => {
     collector.finish(end);
     services?.finish(end);
+    const traces = machines.length > 0 || scenario.workloads.some((w) => w.trace !== undefined) ? traceResults(driver, machines) : undefined;
     const out = buildRunResult(collector, {
       scenario: scenario.name,
       seed: settings.seed,
@@ -110,12 +117,36 @@ function wire(scenario: Scenario, options: LiveOptions, play: boolean) {
       events,
       eventsProcessed: sim.eventsProcessed(),
       recordTasks: options.recordTasks ?? false,
+      ...(traces ? { traces } : {}),
     });
     if (services) addServices(out, services, end);
     if (fleet) out.fleet = fleet.result(out.timeseries.times, end);
     return out;
   };
   return { sim, collector, services, fleet, settings, result };
+}
+
+/** Starts every instance group that replays a machine trace (their time-0 machines register now). */
+function startMachineTraces(scenario: Scenario, sim: Simulation, end: number): { key: string; machines: TraceMachines }[] {
+  const out: { key: string; machines: TraceMachines }[] = [];
+  const tasks = scenario.workloads.flatMap((w) => (w.trace ? [w.trace] : []));
+  scenario.clusters.forEach((c, ci) => {
+    c.instances.forEach((g, i) => {
+      if (g.trace === undefined) return;
+      const at = ['clusters', ci, 'instances', i, 'trace', 'path'];
+      const spec = traceErrorsAt(at, () => alignedMachineSpec(g.trace!, tasks));
+      const machines = new TraceMachines(sim, c.name, g, spec, end, at);
+      machines.start();
+      out.push({ key: `${c.name}/${i}`, machines });
+    });
+  });
+  return out;
+}
+
+function traceResults(driver: WorkloadDriver | undefined, machines: { key: string; machines: TraceMachines }[]): TraceResults {
+  const byGroup: TraceResults['machines'] = {};
+  for (const m of machines) byGroup[m.key] = m.machines.summary();
+  return { workloads: driver?.traceSummaries() ?? {}, machines: byGroup };
 }
 
 function createScenarioSimulation(scenario: Scenario, options: LiveOptions, seed: number): Simulation {

@@ -3,7 +3,9 @@
 // the same under any placement), makes one RunTask call (or hands a StartTask launch to the
 // workload's scheduler), gives each placed task its lifetime, reports to the metrics what the
 // control plane cannot know (requests, failed attempts, retries, give-ups) and retries what
-// failed after the workload's backoff.
+// failed after the workload's backoff. A trace workload takes each launch from its trace instead
+// (traces/trace-workload.ts): the task definition of the arrival's demand, its count and group,
+// and its lifetime, which may become known only after the tasks were placed.
 import type { RandomStreams } from '../engine/rng.js';
 import type { RunTaskRequest, RunTaskResponse } from '../ecs/api-types.js';
 import { EcsError } from '../ecs/errors.js';
@@ -18,6 +20,7 @@ import { instanceViewOf, taskDemandOf } from './simulation-view.js';
 import { firstFitScheduler, type SchedulerContext, type StartTaskLaunch, type StartTaskScheduler } from './start-task-scheduler.js';
 import type { Scenario, Workload } from './types.js';
 import { arrivalTimes, lifetimeSampler, type ArrivalGenerator } from './workload.js';
+import { TraceWorkload, type TraceLaunch, type TraceWorkloadSummary } from './traces/trace-workload.js';
 
 /** The reason recorded when RunTask finds no ACTIVE container instance in the cluster at all. */
 export const REASON_NO_INSTANCES = 'NO_CONTAINER_INSTANCES';
@@ -34,9 +37,11 @@ interface DrivenWorkload {
   readonly scheduler: StartTaskScheduler | undefined;
   /** What the scheduler sees (startTask workloads). */
   readonly schedulerContext: SchedulerContext | undefined;
-  /** The StartTask launch of `n` tasks (startTask workloads). */
-  launch(n: number): StartTaskLaunch;
+  /** The StartTask launch of `n` tasks (startTask workloads), of a trace launch's definition when given. */
+  launch(n: number, trace?: TraceLaunch): StartTaskLaunch;
   readonly arrive: () => void;
+  /** A trace workload's source of launches. */
+  readonly trace: TraceWorkload | undefined;
 }
 
 export interface DriverContext {
@@ -55,6 +60,7 @@ export interface DriverContext {
 export class WorkloadDriver {
   /** Lifetimes of the tasks of one call (a launch asks for at most 10 tasks). */
   private readonly scratch = new Float64Array(10);
+  private readonly traces: { name: string; trace: TraceWorkload }[] = [];
 
   constructor(private readonly ctx: DriverContext) {}
 
@@ -72,11 +78,12 @@ export class WorkloadDriver {
       if (w.placementStrategy.length > 0) request.placementStrategy = w.placementStrategy.map((s) => ({ ...s }));
       if (constraints.length > 0) request.placementConstraints = constraints.map((c) => ({ ...c }));
       const demand = scheduler ? taskDemandOf(sim, key) : undefined;
+      const trace = w.trace === undefined ? undefined : this.traceOf(w, index, td.family);
       const driven: DrivenWorkload = {
         index,
         workload: w,
         metrics: collector.workload(w.name)!,
-        arrivals: arrivalTimes(w.arrival, streams.stream(`workload:${w.name}:arrival`), {
+        arrivals: trace ? { next: () => trace.nextAt() } : arrivalTimes(w.arrival, streams.stream(`workload:${w.name}:arrival`), {
           start: w.start ?? 0,
           stop: w.stop ?? end,
           horizon: end,
@@ -85,9 +92,13 @@ export class WorkloadDriver {
         request,
         scheduler,
         schedulerContext: scheduler ? { sim, view: instanceViewOf(sim, w.cluster) } : undefined,
-        launch(n) {
-          const l: StartTaskLaunch = { cluster: w.cluster, taskDefinition: key, count: n, startedBy: w.name, demand: demand! };
-          if (w.group !== undefined) l.group = w.group;
+        trace,
+        launch(n, t) {
+          const l: StartTaskLaunch = t
+            ? { cluster: w.cluster, taskDefinition: t.taskDefinition, count: n, startedBy: w.name, demand: taskDemandOf(sim, t.taskDefinition) }
+            : { cluster: w.cluster, taskDefinition: key, count: n, startedBy: w.name, demand: demand! };
+          const group = t?.group ?? w.group;
+          if (group !== undefined) l.group = group;
           if (constraints.length > 0) l.placementConstraints = constraints.map((c) => ({ ...c }));
           return l;
         },
@@ -97,12 +108,35 @@ export class WorkloadDriver {
     });
   }
 
+  /** What each trace workload read and how its families fared, by workload name in file order. */
+  traceSummaries(): Record<string, TraceWorkloadSummary> {
+    const out: Record<string, TraceWorkloadSummary> = {};
+    for (const t of this.traces) out[t.name] = t.trace.summary();
+    return out;
+  }
+
+  private traceOf(w: Workload, index: number, family: string): TraceWorkload {
+    const { sim, end, lifetimes } = this.ctx;
+    const trace = new TraceWorkload(sim, w.trace!, w.name, family, end, (arn, ms) => lifetimes.settle(arn, ms), ['workloads', index, 'trace', 'path']);
+    sim.observe(trace);
+    this.traces.push({ name: w.name, trace });
+    return trace;
+  }
+
   private scheduleNextArrival(dw: DrivenWorkload): void {
     const at = dw.arrivals.next();
     if (at < this.ctx.end) this.ctx.sim.schedule(at - this.ctx.sim.now(), dw.arrive);
   }
 
   private arrive(dw: DrivenWorkload): void {
+    if (dw.trace) {
+      const launch = dw.trace.take();
+      this.scratch.fill(launch.lifetime, 0, launch.count);
+      this.ctx.collector.recordRequested(dw.metrics, launch.count);
+      this.submit(dw, launch.count, this.scratch, this.ctx.sim.now(), 0, launch);
+      this.scheduleNextArrival(dw);
+      return;
+    }
     const n = dw.workload.count;
     const lifetimes = this.scratch;
     for (let i = 0; i < n; i++) lifetimes[i] = dw.lifetime();
@@ -112,12 +146,12 @@ export class WorkloadDriver {
   }
 
   /** One RunTask (or scheduler) call for `n` tasks with the given lifetimes; retries what failed. */
-  private submit(dw: DrivenWorkload, n: number, lifetimes: Float64Array, requestedAt: number, attempt: number): void {
+  private submit(dw: DrivenWorkload, n: number, lifetimes: Float64Array, requestedAt: number, attempt: number, trace?: TraceLaunch): void {
     const { sim, collector, end } = this.ctx;
     let res: Pick<RunTaskResponse, 'tasks' | 'failures'> | undefined;
     let reason: string | undefined;
     try {
-      res = this.call(dw, n);
+      res = this.call(dw, n, trace);
       reason = res.failures[0]?.reason;
     } catch (e) {
       if (e instanceof EcsError && e.name === 'InvalidParameterException' && /No Container Instances/i.test(e.message)) {
@@ -137,6 +171,7 @@ export class WorkloadDriver {
       this.ctx.lifetimes.assign(arn, lifetimes[i]!);
       if (waited) collector.recordRequestTime(arn, requestedAt);
     }
+    if (trace?.late && placed > 0) dw.trace!.placedLate(trace, res!.tasks.slice(0, placed).map((t) => t.taskArn!));
     if (waited && placed > 0) this.ctx.retryQueue?.placedAfterWait(dw.workload.cluster, sim.now() - requestedAt, placed);
     const unplaced = n - placed;
     if (unplaced <= 0) return;
@@ -147,22 +182,29 @@ export class WorkloadDriver {
       collector.recordRetry(dw.metrics, unplaced);
       const rest = lifetimes.slice(placed, n);
       const queue = this.ctx.retryQueue;
-      const key = taskDefinitionKey(dw.workload.taskDefinition);
+      const key = trace?.taskDefinition ?? taskDefinitionKey(dw.workload.taskDefinition);
       queue?.add(dw.workload.cluster, key, taskDemandOf(sim, key), unplaced);
       sim.schedule(retry.backoff, () => {
         queue?.remove(dw.workload.cluster, key, unplaced);
-        this.submit(dw, unplaced, rest, requestedAt, attempt + 1);
+        this.submit(dw, unplaced, rest, requestedAt, attempt + 1, trace);
       });
     } else if (attempt < retry.attempts) {
       // the retry would come after the horizon: the tasks are still waiting when the run ends
     } else {
-      collector.recordFailed(dw.metrics, why, unplaced, requestedAt, taskDefinitionKey(dw.workload.taskDefinition));
+      collector.recordFailed(dw.metrics, why, unplaced, requestedAt, trace?.taskDefinition ?? taskDefinitionKey(dw.workload.taskDefinition));
+      if (trace) dw.trace!.recordFailed(trace.family, unplaced);
     }
   }
 
-  private call(dw: DrivenWorkload, n: number): Pick<RunTaskResponse, 'tasks' | 'failures'> {
-    if (dw.scheduler) return dw.scheduler.start(dw.launch(n), dw.schedulerContext!);
+  private call(dw: DrivenWorkload, n: number, trace: TraceLaunch | undefined): Pick<RunTaskResponse, 'tasks' | 'failures'> {
+    if (dw.scheduler) return dw.scheduler.start(dw.launch(n, trace), dw.schedulerContext!);
     dw.request.count = n;
+    if (trace) {
+      dw.request.taskDefinition = trace.taskDefinition;
+      const group = trace.group ?? dw.workload.group;
+      if (group === undefined) delete dw.request.group;
+      else dw.request.group = group;
+    }
     return this.ctx.sim.ecs.runTask(dw.request);
   }
 }

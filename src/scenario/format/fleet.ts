@@ -8,6 +8,7 @@ import { instanceTypeNames, instanceTypeResources } from '../../model/instance-t
 import type { InstanceResources } from '../../model/instance-types.js';
 import { didYouMean } from '../suggest.js';
 import { autoscalingSchema } from './autoscaling.js';
+import { machineTrace } from './traces.js';
 import { dictionary, expecting, int, list, num, report, str, strictMap, whenClean } from './primitives.js';
 
 /** A sanity bound on instance, event and burst counts, far above any fleet a scenario models. */
@@ -58,7 +59,7 @@ export function instanceGroupShape(event: boolean) {
   return {
     count: event
       ? int({ min: 1, max: MAX_COUNT }).describe('How many instances to add.')
-      : int({ min: 0, max: MAX_COUNT }).describe('How many identical instances (default 1).').default(1),
+      : int({ min: 0, max: MAX_COUNT }).describe('How many identical instances (default 1; a trace group has none but its trace\'s).').optional(),
     type: str({ maxLength: 64 }).describe('EC2 instance type; fills CPU and MEMORY from the built-in table (e.g. m4.large).').optional(),
     resources: instanceResources.optional(),
     reservedPorts: list(port()).describe('TCP host ports taken on the instance (registered in PORTS).').default([]),
@@ -71,7 +72,8 @@ export function instanceGroupShape(event: boolean) {
 }
 
 interface GroupInput {
-  count: number;
+  count?: number | undefined;
+  trace?: z.output<typeof machineTrace> | undefined;
   type?: string | undefined;
   resources?: Record<string, number> | undefined;
   reservedPorts: number[];
@@ -83,6 +85,13 @@ interface GroupInput {
 /** An unknown type that gives no CPU and MEMORY, or neither a type nor resources. */
 export function checkInstanceGroup(group: GroupInput, ctx: z.RefinementCtx): void {
   const own = group.resources ?? {};
+  if (group.trace !== undefined) {
+    // the trace says how many machines there are, when, and how big
+    if (group.count !== undefined) report(ctx, ['count'], 'invalid_value', 'a trace group registers the machines its trace adds, when it adds them; leave count out');
+    if (group.type !== undefined) report(ctx, ['type'], 'invalid_value', "a trace group's CPU and MEMORY come from its trace; leave type out");
+    for (const key of ['CPU', 'MEMORY']) if (own[key] !== undefined) report(ctx, ['resources', key], 'invalid_value', `a trace group's ${key} comes from its trace`);
+    return;
+  }
   const complete = own['CPU'] !== undefined && own['MEMORY'] !== undefined;
   if (group.type !== undefined && instanceTypeResources(group.type) === undefined && !complete) {
     report(
@@ -107,8 +116,9 @@ export function resolveInstanceGroup(group: GroupInput) {
     if (key !== 'CPU' && key !== 'MEMORY') Object.defineProperty(resources, key, { value: amount, enumerable: true, writable: true, configurable: true });
   }
   return {
-    count: group.count,
+    count: group.trace !== undefined ? 0 : (group.count ?? 1),
     ...(type === undefined ? {} : { type }),
+    ...(group.trace === undefined ? {} : { trace: group.trace }),
     resources,
     reservedPorts: group.reservedPorts,
     reservedUdpPorts: group.reservedUdpPorts,
@@ -122,14 +132,17 @@ export const instanceGroup = strictMap(
     ...instanceGroupShape(false),
     pricePerHour: num({ min: 0 }).describe('USD per instance-hour; overrides the built-in on-demand price of the type.').optional(),
     autoscaling: autoscalingSchema(MAX_COUNT).optional(),
+    trace: machineTrace.optional(),
   },
-  'an instance group (a map with count and type or resources)',
+  'an instance group (a map with count and type or resources, or a machine trace)',
 )
   .superRefine(checkInstanceGroup, whenClean)
   .superRefine((group, ctx) => {
     const as = group.autoscaling;
-    if (as && (group.count < as.min || group.count > as.max)) {
-      report(ctx, ['count'], 'invalid_value', `expected a count within autoscaling's [min, max] = [${as.min}, ${as.max}], got ${group.count}`);
+    const count = group.count ?? 1;
+    if (as && group.trace !== undefined) report(ctx, ['autoscaling'], 'invalid_value', 'a trace group registers the machines its trace adds; it does not autoscale');
+    else if (as && (count < as.min || count > as.max)) {
+      report(ctx, ['count'], 'invalid_value', `expected a count within autoscaling's [min, max] = [${as.min}, ${as.max}], got ${count}`);
     }
   }, whenClean)
   .transform(({ pricePerHour, autoscaling, ...group }) => ({

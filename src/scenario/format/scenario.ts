@@ -47,6 +47,16 @@ function resolveReference(ref: string, definitions: readonly { family: string; r
   return { family: ref, revision: latest };
 }
 
+/** What a trace workload's arrival and lifetime are: none of its own (its trace drives it). */
+const NO_ARRIVALS = { kind: 'at' as const, times: [] as number[] };
+const FOREVER = { kind: 'forever' as const };
+
+/** The placeholder definition of a trace workload that names none: family = the workload's name. */
+function traceDefinition(workload: string, registered: readonly { family: string }[]) {
+  const parsed = taskDefinition.parse({ family: workload, containerDefinitions: [{ name: 'task', image: 'trace', memory: 4 }] });
+  return { ...parsed, revision: registered.filter((d) => d.family === workload).length + 1 };
+}
+
 export const scenarioSchema = strictMap(
   {
     ...options,
@@ -66,7 +76,16 @@ export const scenarioSchema = strictMap(
     { when: () => true },
   )
   .transform(({ taskDefinitions, workloads, ...rest }) => {
-    const registered = numberRevisions(taskDefinitions);
+    const fileDefinitions = numberRevisions(taskDefinitions);
+    // a trace workload without a task definition gets one named after it (its placeholder revision;
+    // the replay registers one revision per demand), after the file's, so references resolve first
+    const registered = [...fileDefinitions];
+    const resolved = workloads.map((w) => {
+      if (w.taskDefinition !== undefined) return resolveReference(w.taskDefinition, fileDefinitions);
+      const own = traceDefinition(w.name, registered);
+      registered.push(own);
+      return { family: own.family, revision: own.revision };
+    });
     return {
       version: rest.version,
       ...(rest.name === undefined ? {} : { name: rest.name }),
@@ -77,7 +96,7 @@ export const scenarioSchema = strictMap(
       ...(rest.strategy === undefined ? {} : { strategy: rest.strategy }),
       clusters: rest.clusters,
       taskDefinitions: registered,
-      workloads: workloads.map((w) => ({ ...w, taskDefinition: resolveReference(w.taskDefinition, registered) })),
+      workloads: workloads.map((w, i) => ({ ...w, arrival: w.arrival ?? NO_ARRIVALS, lifetime: w.lifetime ?? FOREVER, taskDefinition: resolved[i]! })),
       events: rest.events,
       services: rest.services.map((s) => {
         const ref = resolveReference(s.taskDefinition, registered);

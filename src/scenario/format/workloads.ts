@@ -8,6 +8,7 @@ import { choice, duration, int, keyedUnion, list, num, oneOrMany, report, str, s
 import { MAX_COUNT, NAME_PATTERN, name } from './fleet.js';
 import { placementConstraint } from './task-definitions.js';
 import { didYouMean } from '../suggest.js';
+import { taskTrace } from './traces.js';
 
 /** The most tasks one RunTask or StartTask call launches (the ECS API's limit). */
 export const MAX_TASKS_PER_CALL = 10;
@@ -91,11 +92,12 @@ export const workload = strictMap(
   {
     name: name().describe('The workload name, unique in the scenario.'),
     cluster: clusterRef(),
-    taskDefinition: str({ pattern: TASK_DEFINITION_REF_PATTERN, patternHint: 'a task definition family or family:revision' }).describe(
-      'A task definition in taskDefinitions: family (its latest revision) or family:revision.',
-    ),
-    arrival,
-    lifetime,
+    taskDefinition: str({ pattern: TASK_DEFINITION_REF_PATTERN, patternHint: 'a task definition family or family:revision' })
+      .describe('A task definition in taskDefinitions: family (its latest revision) or family:revision. A trace workload may leave it out (its tasks are then of a family named after the workload).')
+      .optional(),
+    arrival: arrival.optional(),
+    lifetime: lifetime.optional(),
+    trace: taskTrace.optional(),
     count: int({ min: 1, max: MAX_TASKS_PER_CALL, expected: `an integer from 1 to ${MAX_TASKS_PER_CALL} (tasks per RunTask call)` })
       .describe('Tasks per RunTask call, 1 to 10; default 1.')
       .default(1),
@@ -110,9 +112,20 @@ export const workload = strictMap(
     group: str({ maxLength: 255 }).describe('The task group; default family:<family>.').optional(),
     strategy: strategyModule.optional(),
   },
-  'a workload (a map with name, cluster, taskDefinition, arrival and lifetime)',
+  'a workload (a map with name, cluster, taskDefinition, arrival and lifetime, or name, cluster and trace)',
 )
   .superRefine((value, ctx) => {
+    if (value.trace !== undefined) {
+      for (const key of ['arrival', 'lifetime', 'start', 'stop'] as const) {
+        if (value[key] !== undefined) {
+          report(ctx, [key], 'invalid_value', `a trace workload takes its ${key === 'arrival' ? 'arrivals' : key === 'lifetime' ? 'lifetimes' : 'time window'} from the trace${key === 'start' ? ' (trace.start maps trace time to 0)' : ''}`);
+        }
+      }
+      return;
+    }
+    const missing = (['taskDefinition', 'arrival', 'lifetime'] as const).filter((key) => value[key] === undefined);
+    for (const key of missing) report(ctx, [key], 'missing_key', `missing required key ${key} (or give the workload a trace)`);
+    if (value.arrival === undefined) return;
     const windowed = value.arrival.kind === 'poisson' || value.arrival.kind === 'every';
     let ok = true;
     for (const key of ['start', 'stop'] as const) {

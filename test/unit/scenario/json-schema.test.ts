@@ -50,7 +50,8 @@ describe('scenarioJsonSchema', () => {
     const workload = definition('workload');
     expect(workload.properties?.['launch']).toMatchObject({ enum: ['runTask', 'startTask'] });
     expect(workload.properties?.['count']).toMatchObject({ type: 'integer', minimum: 1, maximum: 10 });
-    expect(workload.required).toEqual(['name', 'cluster', 'taskDefinition', 'arrival', 'lifetime']);
+    // a trace workload needs no taskDefinition, arrival or lifetime (the loader asks for them when there is no trace)
+    expect(workload.required).toEqual(['name', 'cluster']);
     const arrivalForms = definition('arrival').oneOf?.map((form) => Object.keys(form.properties ?? {})[0]);
     expect(arrivalForms).toEqual(['poisson', 'every', 'at', 'burst']);
     const lifetimeForms = definition('lifetime').oneOf ?? [];
