@@ -11,7 +11,7 @@ import type { Job, JobResult, JobSeries } from './job.js';
 import { metricByKey, metricDefs, type MetricFormat } from './metrics.js';
 import { serviceMetricDefs } from './service-metrics.js';
 import type { ReplicationPool } from './pool.js';
-import { estimate, sig, type Estimate } from './statistics.js';
+import { estimate, possibleRange, roundEstimate, type Estimate } from './statistics.js';
 
 export interface CompareOptions {
   /** Strategy names as typed (built-in text forms or module paths), at least one. */
@@ -55,10 +55,6 @@ export interface ComparisonResult {
   metrics: MetricComparison[];
   /** Replication 0 of each strategy, when asked for: for the report. */
   runs?: { strategy: string; seed: number; failuresByReason: Record<string, number>; series: JobSeries }[];
-}
-
-function roundEstimate(e: Estimate): Estimate {
-  return { n: e.n, mean: sig(e.mean), sd: sig(e.sd), halfWidth: sig(e.halfWidth), low: sig(e.low), high: sig(e.high) };
 }
 
 /** Strategies with the best mean; none when no direction is better or every mean is equal. */
@@ -139,7 +135,7 @@ export function summariseComparison(
     const byStrategy: MetricComparison['byStrategy'] = {};
     labels.forEach((label, s) => {
       const values = of(s).map((r) => r.metrics[d.key]!);
-      byStrategy[label] = { ...roundEstimate(estimate(values)), values };
+      byStrategy[label] = { ...roundEstimate(estimate(values, 0.95, possibleRange(d.format))), values };
     });
     return {
       key: d.key,

@@ -14,7 +14,7 @@ import type { Job, JobResult, JobSeries } from './job.js';
 import { metricByKey, type MetricDef, type MetricFormat } from './metrics.js';
 import { SERVICE_METRIC_FIELDS } from './service-metrics.js';
 import type { ReplicationPool } from './pool.js';
-import { estimate, sig, type Estimate } from './statistics.js';
+import { estimate, possibleRange, roundEstimate, sig, type Estimate } from './statistics.js';
 import type { StrategyRef } from './strategies.js';
 
 export type TargetOp = '>=' | '<=' | '>' | '<';
@@ -71,13 +71,24 @@ export function parseTargets(text: string, dims?: readonly string[], services?: 
       threshold = d.ms;
     } else threshold = Number(raw);
     if (!Number.isFinite(threshold) || raw === '') throw new RangeError(`target "${part}": ${raw} is not a number`);
-    return { text: part, metric, op: m[2] as TargetOp, threshold };
+    const op = m[2] as TargetOp;
+    const why = impossible(op, threshold, possibleRange(metric.format));
+    if (why !== undefined) throw new RangeError(`target "${part}": no run can meet it: ${m[1]} ${why}`);
+    return { text: part, metric, op, threshold };
   });
 }
 
 /** Each target's metric format, for showing its values. */
 export function targetFormats(targets: readonly Target[]): MetricFormat[] {
   return targets.map((t) => t.metric.format);
+}
+
+/** Why no value in `range` can satisfy `op threshold`, or undefined when one can. */
+function impossible(op: TargetOp, threshold: number, [lo, hi]: readonly [number, number]): string | undefined {
+  const bound = (x: number) => (hi === 1 && x === hi ? '1 (100%)' : String(x));
+  if ((op === '>=' && threshold > hi) || (op === '>' && threshold >= hi)) return `is at most ${bound(hi)}`;
+  if ((op === '<=' && threshold < lo) || (op === '<' && threshold <= lo)) return `is never below ${bound(lo)}`;
+  return undefined;
 }
 
 function holds(op: TargetOp, value: number, threshold: number): boolean {
@@ -226,13 +237,13 @@ export function probeJob(scenario: Scenario, options: PlanOptions, basis: PlanBa
 export function probeOf(count: number, results: readonly JobResult[], targets: readonly Target[], criterion: Criterion): Probe {
   const outcomes = targets.map((t): TargetOutcome => {
     const values = results.map((r) => r.metrics[t.metric.key]!);
-    const e = estimate(values);
+    const e = estimate(values, 0.95, possibleRange(t.metric.format));
     const value = decidingValue(t, e, criterion, values);
     const up = t.op === '>=' || t.op === '>';
     return {
       target: t.text,
       value: sig(value),
-      estimate: { n: e.n, mean: sig(e.mean), sd: sig(e.sd), halfWidth: sig(e.halfWidth), low: sig(e.low), high: sig(e.high) },
+      estimate: roundEstimate(e),
       meets: holds(t.op, value, t.threshold),
       margin: sig(up ? value - t.threshold : t.threshold - value),
     };

@@ -31,12 +31,25 @@ function formatHalfWidth(v: number, format: MetricFormat): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
-/** One table cell: `mean ± half-width` (no interval with one replication), ★ when best. */
+/** Marks an interval cut to the metric's possible range (it is then shown by its ends, not ±). */
+export const CLIPPED_MARK = '‡';
+export const CLIPPED_NOTE = `${CLIPPED_MARK} interval clipped to what the metric can be (rates at most 100%, counts and times at least 0)`;
+
+/**
+ * One table cell: `mean ± half-width` (no interval with one replication), or `mean [low, high]‡`
+ * when the interval was clipped; ★ when best.
+ */
 export function cell(m: MetricComparison, strategy: string, replications: number): string {
   const e = m.byStrategy[strategy]!;
   const mean = formatValue(e.mean, m.format);
-  const ci = replications > 1 ? ` ± ${formatHalfWidth(e.halfWidth, m.format)}` : '';
+  const ci =
+    replications <= 1 ? '' : e.clipped ? ` [${formatValue(e.low, m.format)}, ${formatValue(e.high, m.format)}]${CLIPPED_MARK}` : ` ± ${formatHalfWidth(e.halfWidth, m.format)}`;
   return `${mean}${ci}${m.best.includes(strategy) ? ' ★' : ''}`;
+}
+
+/** Whether any interval of the comparison was clipped. */
+export function anyClipped(r: ComparisonResult): boolean {
+  return r.replications > 1 && r.metrics.some((m) => Object.values(m.byStrategy).some((e) => e.clipped));
 }
 
 /** The side-by-side table of a comparison. */
@@ -48,7 +61,8 @@ export function comparisonTable(r: ComparisonResult): string {
     r.replications > 1
       ? 'mean ± half-width of the 95% confidence interval (Student t); ★ best mean per row'
       : '★ best per row; --replications N adds 95% confidence intervals';
-  return `${r.scenario}: ${r.strategies.length} strategies, ${seeds} (same arrivals, lifetimes and events for every strategy)\n${t.toString()}\n${note}\n`;
+  const clipped = anyClipped(r) ? `\n${CLIPPED_NOTE}` : '';
+  return `${r.scenario}: ${r.strategies.length} strategies, ${seeds} (same arrivals, lifetimes and events for every strategy)\n${t.toString()}\n${note}${clipped}\n`;
 }
 
 /** The comparison as one JSON document (stable key order). */
@@ -66,7 +80,7 @@ export function comparisonJson(r: ComparisonResult): string {
       byStrategy: Object.fromEntries(
         r.strategies.map((s) => {
           const e = m.byStrategy[s]!;
-          return [s, { mean: e.mean, ci95: [e.low, e.high], halfWidth: e.halfWidth, sd: e.sd, n: e.n, values: e.values }];
+          return [s, { mean: e.mean, ci95: [e.low, e.high], ...(e.clipped ? { ci95Clipped: true } : {}), halfWidth: e.halfWidth, sd: e.sd, n: e.n, values: e.values }];
         }),
       ),
     })),
@@ -104,7 +118,7 @@ export function planText(r: PlanResult, formats: readonly MetricFormat[]): strin
   lines.push(`${r.scenario}: sizing ${r.group} (${r.scenarioCount} in the scenario) for ${r.targets.join(' and ')}; ${reps}; ${range}`);
   lines.push(t.toString());
   if (r.answer === undefined) {
-    lines.push(`no count of ${r.group} in ${r.min}–${r.max} meets ${r.targets.join(' and ')}`);
+    lines.push(`no count of ${r.group} in ${r.min}–${r.max} meets ${r.targets.join(' and ')}; widen the search with --max (e.g. --max ${Math.max(r.max * 2, r.max + 16)})`);
   } else {
     lines.push(`answer: ${r.answer} instances in ${r.group}`);
     const at = r.atAnswer!;

@@ -6,7 +6,7 @@ import type { MetricFormat } from '../experiment/metrics.js';
 import type { PlanResult } from '../experiment/plan.js';
 import type { RunResult } from '../scenario/run-result.js';
 import type { AxisFormat } from './charts.js';
-import { cell, formatValue } from './comparison.js';
+import { anyClipped, cell, formatValue } from './comparison.js';
 import type { ReportInput, ReportRun, ReportSeries } from './html.js';
 import { reportServices } from './service-report.js';
 
@@ -96,10 +96,11 @@ export function compareReportInput(r: ComparisonResult, src: ReportSource): Repo
     comparison: {
       strategies: r.strategies,
       replications: r.replications,
+      clipped: anyClipped(r),
       metrics: r.metrics
         .filter((m) => CHARTED.has(m.key) || m.key.startsWith('stranded.'))
         .map((m) => {
-          // milliseconds read better as seconds; every metric here is >= 0, so whiskers stop at 0
+          // milliseconds read better as seconds; the interval ends are already within the metric's range
           const scale = m.format === 'ms' ? 1000 : 1;
           return {
             label: m.format === 'ms' ? `${m.label} (s)` : m.label,
@@ -107,7 +108,7 @@ export function compareReportInput(r: ComparisonResult, src: ReportSource): Repo
             better: m.better,
             values: r.strategies.map((s) => {
               const e = m.byStrategy[s]!;
-              return { mean: e.mean / scale, low: Math.max(0, e.low) / scale, high: e.high / scale };
+              return { mean: e.mean / scale, low: e.low / scale, high: e.high / scale };
             }),
             best: r.strategies.flatMap((s, i) => (m.best.includes(s) ? [i] : [])),
           };

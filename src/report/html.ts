@@ -3,6 +3,7 @@
 // over time, failures by reason, per-strategy comparison bars with confidence intervals, a capacity
 // search's probes, and the scenario and seed that produced it. It reads results only; it carries
 // no timestamp or wall-clock figure, so the same results give the same bytes.
+import { CLIPPED_MARK, CLIPPED_NOTE } from './comparison.js';
 import { barsWithInterval, countBars, lineChart, probeChart, type AxisFormat } from './charts.js';
 import { serviceSection, type ReportService } from './service-section.js';
 
@@ -41,6 +42,8 @@ export interface ReportMetric {
 export interface ReportComparison {
   strategies: readonly string[];
   replications: number;
+  /** Some interval reached past what its metric can be and was cut to it. */
+  clipped?: boolean;
   metrics: readonly ReportMetric[];
 }
 
@@ -218,7 +221,10 @@ async function comparisonSection(c: ReportComparison): Promise<string> {
       }),
     );
   }
-  const ci = c.replications > 1 ? `mean of ${c.replications} replications, whiskers: 95% confidence interval` : 'one replication (no interval)';
+  const ci =
+    c.replications > 1
+      ? `mean of ${c.replications} replications, whiskers: 95% confidence interval${c.clipped ? ` (${CLIPPED_NOTE.replace(`${CLIPPED_MARK} `, '')}; in the table they show as [low, high]${CLIPPED_MARK})` : ''}`
+      : 'one replication (no interval)';
   return `<section id="comparison"><h2>Strategies compared</h2>\n<p class="note">Bars: ${esc(ci)}; the darker bar is the best. Every strategy saw the same arrivals, lifetimes and events (common random numbers).</p>\n<div class="charts">${charts.join('\n')}</div></section>`;
 }
 

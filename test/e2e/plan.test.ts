@@ -55,7 +55,7 @@ describe('ecsim plan', () => {
   it('exits 1 when no count in the range meets the target', () => {
     const r = ecsim(['plan', FILE, '--group', 'storefront/0', '--target', 'placementRate>=0.999', '--duration', '1h', '--max', '3', '-q', '-w', '1']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/no count of storefront\/0 in 1–3 meets placementRate>=0\.999/);
+    expect(r.stdout).toMatch(/no count of storefront\/0 in 1–3 meets placementRate>=0\.999; widen the search with --max \(e\.g\. --max 19\)/);
   });
 
   it.each([
@@ -65,6 +65,7 @@ describe('ecsim plan', () => {
     [['--group', 'storefront/0', '--target', 'placementRate>=0.9', '--criterion', 'median'], /--criterion must be mean, ci or all/],
     [['--group', 'storefront/0', '--target', 'placementRate>=0.9', '--price', 'c4.large=0.1'], /no --price for storefront\/0's instance type \(m4\.large\)/],
     [['--target', 'placementRate>=0.9'], /required option '-g, --group/],
+    [['--group', 'storefront/0', '--target', 'placementRate>=1.5'], /^ecsim plan: target "placementRate>=1\.5": no run can meet it: placementRate is at most 1 \(100%\)\n$/],
   ])('bad input %j exits 2', (args, message) => {
     const r = ecsim(['plan', FILE, ...args]);
     expect(r.code).toBe(2);

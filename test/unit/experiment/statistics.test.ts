@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestOf } from '../../../src/experiment/compare.js';
 import { parseTargets } from '../../../src/experiment/plan.js';
-import { estimate, sig, tQuantile } from '../../../src/experiment/statistics.js';
+import { estimate, possibleRange, sig, tQuantile } from '../../../src/experiment/statistics.js';
 
 describe('estimate', () => {
   it('matches the textbook t interval', () => {
@@ -20,13 +20,29 @@ describe('estimate', () => {
   });
 
   it('gives a zero-width interval for one replication or identical values', () => {
-    expect(estimate([0.99])).toEqual({ n: 1, mean: 0.99, sd: 0, halfWidth: 0, low: 0.99, high: 0.99 });
+    expect(estimate([0.99])).toEqual({ n: 1, mean: 0.99, sd: 0, halfWidth: 0, low: 0.99, high: 0.99, clipped: false });
     expect(estimate([2, 2, 2]).halfWidth).toBe(0);
   });
 
   it('rejects no values and a confidence outside (0, 1)', () => {
     expect(() => estimate([])).toThrow(RangeError);
     expect(() => estimate([1, 2], 1)).toThrow(RangeError);
+  });
+
+  it('clips the interval to what the metric can be, and says so', () => {
+    // a rate near 100%: the t interval would pass 1
+    const rate = estimate([1, 1, 0.98], 0.95, possibleRange('percent'));
+    expect(rate.mean + rate.halfWidth).toBeGreaterThan(1);
+    expect(rate.high).toBe(1);
+    expect(rate.low).toBeCloseTo(rate.mean - rate.halfWidth, 12);
+    expect(rate.clipped).toBe(true);
+    // a count near 0: the t interval would go below 0
+    const count = estimate([0, 0, 3], 0.95, possibleRange('integer'));
+    expect(count.low).toBe(0);
+    expect(count.clipped).toBe(true);
+    // an interval well inside the range is left alone
+    expect(estimate([3, 4, 5], 0.95, possibleRange('integer')).clipped).toBe(false);
+    expect(estimate([1, 1, 0.98]).clipped).toBe(false);
   });
 
   it('sig trims floating-point noise', () => {
@@ -59,5 +75,18 @@ describe('parseTargets', () => {
 
   it.each(['', 'placementRate', 'speed>=1', 'placementRate>=lots', 'p99<=soon'])('rejects %j', (text) => {
     expect(() => parseTargets(text)).toThrow(RangeError);
+  });
+
+  it.each([
+    ['placementRate>=1.5', /no run can meet it: placementRate is at most 1 \(100%\)/],
+    ['placementRate>100%', /no run can meet it: placementRate is at most 1 \(100%\)/],
+    ['p99<0s', /no run can meet it: p99 is never below 0/],
+    ['failed<=-1', /no run can meet it: failed is never below 0/],
+  ])('refuses %s, a target no run can meet', (text, message) => {
+    expect(() => parseTargets(text)).toThrow(message);
+  });
+
+  it('accepts targets at the edge of the range', () => {
+    expect(() => parseTargets('placementRate>=100%, failed<=0')).not.toThrow();
   });
 });
