@@ -10,7 +10,9 @@ import { register as fuzz } from './fuzz.js';
 import { register as serve } from './serve.js';
 import { register as replay } from './replay.js';
 import { register as trace } from './trace.js';
+import { register as types } from './types.js';
+import { register as init } from './init.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz, serve, replay, trace];
+export const commands: RegisterCommand[] = [run, validate, schema, compare, plan, merge, fuzz, serve, replay, trace, types, init];
