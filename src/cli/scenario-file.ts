@@ -3,7 +3,8 @@
 // commands that take a scenario (run, validate, and the ones built on the runner).
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { formatScenarioError } from '../scenario/errors.js';
+import { formatPath, formatScenarioError, type Path } from '../scenario/errors.js';
+import { scenarioWarnings } from '../scenario/warnings.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioRunError } from '../scenario/run-error.js';
 import type { Scenario } from '../scenario/types.js';
@@ -38,18 +39,28 @@ export function loadScenarioFile(file: string): Scenario {
  * when the file can still be read and holds that field; else `file: path: message`.
  */
 export function describeRunError(file: string, e: ScenarioRunError): string {
-  if (e.path.length > 0) {
+  return describeAt(file, e.path, e.message);
+}
+
+/** The lines `validate` (and `run`) print for the scenario's warnings: `warning: file:line:column path: message`. */
+export function describeWarnings(file: string, scenario: Scenario): string[] {
+  return scenarioWarnings(scenario).map((w) => `warning: ${describeAt(file, w.path, `${formatPath(w.path)}: ${w.message}`)}`);
+}
+
+/** `message` (which starts with the formatted path) placed at `path` in the file: `file:line:column message`, else `file: message`. */
+function describeAt(file: string, path: Path, message: string): string {
+  if (path.length > 0) {
     try {
       const lineCounter = new LineCounter();
       const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
-      const node = doc.getIn(e.path, true);
+      const node = doc.getIn(path, true);
       if (isNode(node) && node.range) {
         const { line, col } = lineCounter.linePos(node.range[0]);
-        return `${file}:${line}:${col} ${e.message}`;
+        return `${file}:${line}:${col} ${message}`;
       }
     } catch {
       // fall through to the message without a position
     }
   }
-  return `${file}: ${e.message}`;
+  return `${file}: ${message}`;
 }

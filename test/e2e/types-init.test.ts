@@ -1,5 +1,6 @@
 // End to end: `ecsim types` lists the built-in instance types with what each registers, and
-// `ecsim init` writes a starter scenario that validates and runs, never over an existing file.
+// `ecsim init` writes a starter scenario that validates and runs, never over an existing file;
+// `ecsim validate` warns (stderr, exit 0) about what a valid file will not do.
 // Budget: about 3 s.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,5 +64,36 @@ describe('ecsim init', () => {
     const r = ecsim(['init', join(tmp, 'nope', 's.yaml')]);
     expect(r.code).toBe(2);
     expect(existsSync(join(tmp, 'nope'))).toBe(false);
+  });
+});
+
+describe('ecsim validate warnings', () => {
+  it('on stderr with file:line:column, prefixed, exit 0; stdout still says ok', () => {
+    const file = join(tmp, 'late.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+duration: 1h
+clusters:
+  - name: prod
+    instances:
+      - { count: 1, type: m4.large }
+taskDefinitions:
+  - family: big
+    containerDefinitions:
+      - { name: app, image: x, cpu: 256, memory: 16000 }
+workloads:
+  - { name: w, cluster: prod, taskDefinition: big, arrival: { every: 1m }, lifetime: { fixed: 5m } }
+events:
+  - { at: 2h, stopTasks: { cluster: prod, count: 1 } }
+`,
+    );
+    const r = ecsim(['validate', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/late\.yaml: ok/);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `ecsim validate: warning: ${file}:12:50 workloads[0].taskDefinition: big:1 can never be placed in cluster prod: it needs 16,000 MiB (the most any instance registers is 8,028 MiB, m4.large)`,
+      `ecsim validate: warning: ${file}:14:11 events[0].at: stopTasks at 2h is at or after the horizon (1h): it never happens`,
+    ]);
   });
 });

@@ -17,7 +17,7 @@ import { strategyOptions } from '../../experiment/strategies.js';
 import { runReportInput } from '../../report/html-input.js';
 import { asCliError, reportOutput, reportSource, scenarioDirOf } from '../experiment.js';
 import { checkNotDirectory, checkOutputDir, checkOutputFile, writeAll, type PlannedFile } from '../outputs.js';
-import { describeRunError, loadScenarioFile } from '../scenario-file.js';
+import { describeRunError, describeWarnings, loadScenarioFile } from '../scenario-file.js';
 
 interface RunFlags {
   json?: boolean;
@@ -75,6 +75,7 @@ export function register(program: Command): void {
 
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const scenario = loadScenarioFile(file);
+  if (!flags.quiet) for (const w of describeWarnings(file, scenario)) process.stderr.write(`ecsim run: ${w}\n`);
   // before the simulation: a bad output path should not cost a whole run
   if (flags.csv !== undefined) {
     checkOutputDir('run', '--csv', flags.csv);

@@ -3,13 +3,15 @@
 // `file:line:column path: message`; exits 2 when any file is invalid or unreadable. It accepts
 // exactly what `run` accepts: the loader makes every check of the file, and the strategy modules the
 // file names are loaded as `run` loads them (a module's top level runs, as it would in `run`).
+// Warnings (valid, but most likely not meant: see src/scenario/warnings.ts) go to stderr and
+// leave the exit code 0.
 import type { Command } from 'commander';
 import { strategyOptions } from '../../experiment/strategies.js';
 import { formatDuration } from '../../scenario/duration.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, scenarioDirOf } from '../experiment.js';
-import { loadScenarioFile } from '../scenario-file.js';
+import { describeWarnings, loadScenarioFile } from '../scenario-file.js';
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -42,6 +44,8 @@ export function register(program: Command): void {
             throw asCliError('validate', file, e);
           }
           if (!flags.quiet) process.stdout.write(`${describeScenario(file, scenario)}\n`);
+          // valid, so exit 0, but most likely not what was meant: said on stderr, even with --quiet
+          for (const w of describeWarnings(file, scenario)) process.stderr.write(`ecsim validate: ${w}\n`);
         } catch (e) {
           if (!(e instanceof CliError)) throw e;
           errors.push(e.message);
