@@ -92,7 +92,7 @@ events:
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/late\.yaml: ok/);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      `ecsim validate: warning: ${file}:12:50 workloads[0].taskDefinition: big:1 can never be placed in cluster prod: it needs 16,000 MiB (the most any instance registers is 8,028 MiB, m4.large)`,
+      `ecsim validate: warning: ${file}:12:47 workloads[0].taskDefinition: big:1 can never be placed in cluster prod: it needs 16,000 MiB (the most any instance registers is 8,028 MiB, m4.large)`,
       `ecsim validate: warning: ${file}:14:11 events[0].at: stopTasks at 2h is at or after the horizon (1h): it never happens`,
     ]);
   });
