@@ -73,11 +73,11 @@ export function asCliError(command: string, file: string, e: unknown): unknown {
   if (e instanceof StrategyLoadError || e instanceof PlacementParameterError || e instanceof RangeError) {
     return new CliError(`ecsim ${command}: ${e.message}`, EXIT_USAGE);
   }
-  if (e instanceof ScenarioRunError) return new CliError(`${file}: ${e.message}`, EXIT_USAGE);
+  if (e instanceof ScenarioRunError) return new CliError(`${file}: ${e.message}`, EXIT_USAGE, { cause: e });
   if (e instanceof JobFailedError) {
     const usage = ['StrategyLoadError', 'ScenarioRunError', 'RangeError', 'PlacementParameterError'].includes(e.originalName);
     const where = e.originalName === 'ScenarioRunError' ? file : `ecsim ${command}`;
-    return new CliError(`${where}: ${e.message}`, usage ? EXIT_USAGE : EXIT_FAILURE);
+    return new CliError(`${where}: ${e.message}`, usage ? EXIT_USAGE : EXIT_FAILURE, { cause: e });
   }
   return e;
 }

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { commands } from './commands/index.js';
+import { JobFailedError } from '../experiment/pool.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
 /** Global: may follow any command, and only changes what a failure prints. */
@@ -26,6 +27,14 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
   for (const register of commands) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
+}
+
+/** The stack of the innermost cause (what the user's code or ecsim threw first), for --debug. */
+function stackOf(e: unknown): string | undefined {
+  let root = e;
+  while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+  if (root instanceof JobFailedError) return root.originalStack;
+  return root instanceof Error ? root.stack : undefined;
 }
 
 /** The subcommand `argv` names (its first word that is one), for the `ecsim <command>:` prefix. */
@@ -65,7 +74,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof CliError) {
       process.stderr.write(prefixLines(e.message, command));
-      if (debug && e.cause instanceof Error && e.cause.stack) process.stderr.write(`${e.cause.stack}\n`);
+      const stack = debug ? stackOf(e.cause) : undefined;
+      if (stack !== undefined) process.stderr.write(`${stack}\n`);
       return e.exitCode;
     }
     process.stderr.write(prefixLines(e instanceof Error ? e.message : String(e), command));

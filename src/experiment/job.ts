@@ -46,7 +46,8 @@ export interface JobResult {
 
 /** A job's failure, as data that crosses a worker boundary intact. */
 export interface JobError {
-  error: { name: string; message: string };
+  /** `stack`: of the innermost cause, for `--debug`. */
+  error: { name: string; message: string; stack?: string };
 }
 
 function seriesOf(r: RunResult): JobSeries {
@@ -99,6 +100,9 @@ export async function runJobSafely(job: Job): Promise<JobResult | JobError> {
   try {
     return await runJob(job);
   } catch (e) {
-    return { error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } };
+    let root = e;
+    while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+    const stack = root instanceof Error ? root.stack : undefined;
+    return { error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e), ...(stack === undefined ? {} : { stack }) } };
   }
 }

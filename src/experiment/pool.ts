@@ -11,6 +11,8 @@ export class JobFailedError extends Error {
   constructor(
     readonly originalName: string,
     message: string,
+    /** The stack of the innermost cause in the worker, when it had one. */
+    readonly originalStack?: string,
   ) {
     super(message);
     this.name = 'JobFailedError';
@@ -57,7 +59,7 @@ export class ReplicationPool {
         }),
       );
     }
-    for (const r of out) if ('error' in r) throw new JobFailedError(r.error.name, r.error.message);
+    for (const r of out) if ('error' in r) throw new JobFailedError(r.error.name, r.error.message, r.error.stack);
     return out as JobResult[];
   }
 

@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinStrategy, isModuleSpec } from './builtin.js';
 import { PlacementParameterError } from './errors.js';
+import { guardModuleStrategy } from './strategy-error.js';
 import type { PlacementStrategy } from './types.js';
 
 /** A strategy module that cannot be loaded or does not export a strategy; the CLI exits 2 on it. */
@@ -62,5 +63,6 @@ export async function loadStrategy(spec: string, options: LoadStrategyOptions = 
   if (exported === undefined) {
     throw new StrategyLoadError(`${spec}: the module has no default export (export default { name, place(request, view, rng) { … } }).`);
   }
-  return asStrategy(exported, spec);
+  // a module's exception then names the module file and line (strategy-error.ts)
+  return guardModuleStrategy(asStrategy(exported, spec), path);
 }

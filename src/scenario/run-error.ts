@@ -14,7 +14,8 @@ export class ScenarioRunError extends Error {
     /** What is wrong, without the path. */
     readonly detail: string,
     readonly path: Path = [],
+    options?: { cause?: unknown },
   ) {
-    super(path.length > 0 ? `${formatPath(path)}: ${detail}` : detail);
+    super(path.length > 0 ? `${formatPath(path)}: ${detail}` : detail, options);
   }
 }

@@ -157,7 +157,7 @@ export class WorkloadDriver {
       if (e instanceof EcsError && e.name === 'InvalidParameterException' && /No Container Instances/i.test(e.message)) {
         reason = REASON_NO_INSTANCES;
       } else if (e instanceof EcsError) {
-        throw new ScenarioRunError(`${e.action || 'the control plane'} rejected the request of workload ${dw.workload.name}: ${e.name}: ${e.message}`, ['workloads', dw.index]);
+        throw new ScenarioRunError(`${e.action || 'the control plane'} rejected the request of workload ${dw.workload.name}: ${e.name}: ${e.message}`, ['workloads', dw.index], { cause: e });
       } else {
         throw e;
       }

@@ -101,7 +101,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(flags.duration === undefined ? {} : { duration: flags.duration }),
     });
   } catch (e) {
-    if (e instanceof ScenarioRunError) throw new CliError(describeRunError(file, e), EXIT_USAGE);
+    if (e instanceof ScenarioRunError) throw new CliError(describeRunError(file, e), EXIT_USAGE, { cause: e });
     if (e instanceof RangeError) throw new CliError(`ecsim run: ${e.message}`, EXIT_USAGE);
     throw e;
   } finally {
