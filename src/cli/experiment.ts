@@ -1,8 +1,6 @@
-// What `ecsim compare`, `ecsim plan` and `ecsim merge` share: option parsers, a progress bar over
-// replications (stderr, terminals only), turning failures into exit codes, writing the HTML report,
-// and showing a comparison or a capacity search — one path, so a merge of shards prints exactly
+// What `ecsim compare`, `ecsim plan` and `ecsim merge` share: option parsers, turning failures into
+// exit codes, writing the HTML report, and showing a comparison or a capacity search — one path, so a merge of shards prints exactly
 // what the unsharded command prints.
-import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -43,30 +41,6 @@ export function nonNegativeInt(value: string): number {
   return n;
 }
 
-/** A bar over finished replications, or a no-op when disabled or stderr is no terminal. */
-export function jobsBar(enabled: boolean, label: string): { update(done: number, total: number): void; stop(): void } {
-  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar(
-    { stream: process.stderr, format: `${label} {bar} {value}/{total} runs | {eta_formatted} left`, hideCursor: true, clearOnComplete: true, barsize: 30 },
-    Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) {
-        bar.start(total, done);
-        started = true;
-      } else {
-        bar.setTotal(total);
-        bar.update(done);
-      }
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
-
 /** Maps what an experiment throws to a CliError: bad input exits 2, anything else 1. */
 export function asCliError(command: string, file: string, e: unknown): unknown {
   if (e instanceof CliError) return e;
@@ -94,6 +68,8 @@ const PRESENTATION = new Map<string, boolean>([
   ['--shard', true],
   ['--shards', true],
   ['--out', true],
+  ['--progress', true],
+  ['--debug', false],
 ]);
 
 function withoutPresentation(argv: readonly string[], extra: ReadonlyMap<string, boolean>): string[] {

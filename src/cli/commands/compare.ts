@@ -7,9 +7,10 @@ import type { Command } from 'commander';
 import { compareStrategies, prepareComparison } from '../../experiment/compare.js';
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
-import { asCliError, CSV_FLAG, jobsBar, positiveInt, reportSource, scenarioDirOf, showComparison } from '../experiment.js';
+import { asCliError, CSV_FLAG, positiveInt, reportSource, scenarioDirOf, showComparison } from '../experiment.js';
 import { headerBase, isSharded, moduleDigests, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
 import { loadScenarioFile } from '../scenario-file.js';
+import { progressOption, resolveProgressMode, runsProgress, type ProgressMode } from '../progress.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
 
@@ -24,6 +25,7 @@ interface CompareFlags extends ShardFlags {
   csv?: boolean;
   report?: string;
   quiet?: boolean;
+  progress?: ProgressMode;
 }
 
 export const DEFAULT_STRATEGIES = 'random,binpack:memory,spread:instanceId,first-fit';
@@ -47,6 +49,7 @@ export function register(program: Command): void {
     .option('--csv', 'print CSV (metric,strategy,n,mean,ci95_low,ci95_high,sd,best) instead of the table')
     .option('--report <file>', 'also write a self-contained HTML report')
     .option('-q, --quiet', 'no progress bar')
+    .addOption(progressOption())
     .option('--shard <I/N>', 'run only shard I (from 0) of N: replication r goes to shard r mod N; writes raw results for ecsim merge')
     .option('--shards <n>', 'the number of shards, when the index comes from JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX', positiveInt)
     .option('--out <file>', 'write the shard file here (JSON Lines; default stdout); alone, every replication in one file')
@@ -56,7 +59,7 @@ export function register(program: Command): void {
       const scenario = loadScenarioFile(file);
       if (flags.report !== undefined) checkOutputFile('compare', '--report', flags.report);
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
-      const bar = jobsBar(!flags.quiet, scenario.name);
+      const bar = runsProgress(resolveProgressMode(flags.progress, flags.quiet), scenario.name);
       const source = () => reportSource(file, scenario, flags.seed ?? scenario.seed, process.argv.slice(2), CSV_FLAG);
       try {
         const options = {

@@ -11,9 +11,10 @@ import { resourceDimensions } from '../../scenario/fleet.js';
 import { formatValue } from '../../report/comparison.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
-import { asCliError, jobsBar, nonNegativeInt, planRuns, positiveInt, reportSource, scenarioDirOf, showPlan } from '../experiment.js';
+import { asCliError, nonNegativeInt, planRuns, positiveInt, reportSource, scenarioDirOf, showPlan } from '../experiment.js';
 import { headerBase, isSharded, moduleDigests, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
 import { loadScenarioFile } from '../scenario-file.js';
+import { progressOption, resolveProgressMode, runsProgress, type ProgressMode } from '../progress.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
 
@@ -35,6 +36,7 @@ interface PlanFlags extends ShardFlags {
   json?: boolean;
   report?: string;
   quiet?: boolean;
+  progress?: ProgressMode;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -91,6 +93,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document instead of the text')
     .option('--report <file>', 'also write a self-contained HTML report')
     .option('-q, --quiet', 'no probe lines or progress bar on stderr')
+    .addOption(progressOption())
     .action(async (file: string, flags: PlanFlags) => {
       if (flags.step !== undefined && flags.grid === undefined) throw new CliError('ecsim plan: --step goes with --grid LO..HI', EXIT_USAGE);
       if (flags.grid !== undefined && (flags.min !== undefined || flags.max !== undefined)) throw new CliError('ecsim plan: --grid LO..HI replaces --min and --max', EXIT_USAGE);
@@ -121,7 +124,7 @@ export function register(program: Command): void {
       const formats = targetFormats(targets);
       const price = priceOf(flags.price, scenario, flags.group);
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
-      const bar = jobsBar(!flags.quiet, scenario.name);
+      const bar = runsProgress(resolveProgressMode(flags.progress, flags.quiet), scenario.name);
       const strategy = flags.strategy === undefined ? undefined : { spec: flags.strategy, baseDir: process.cwd() };
       const source = () => reportSource(file, scenario, flags.seed ?? scenario.seed, process.argv.slice(2));
       const common = {

@@ -12,7 +12,7 @@ import { DEFAULT_SAMPLE_EVERY } from '../../scenario/run-options.js';
 import type { RunResult } from '../../scenario/run-result.js';
 import { runScenario } from '../../scenario/runner.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
-import { progressBar } from '../progress.js';
+import { progressOption, resolveProgressMode, simulationProgress, type ProgressMode } from '../progress.js';
 import { strategyOptions } from '../../experiment/strategies.js';
 import { runReportInput } from '../../report/html-input.js';
 import { asCliError, reportOutput, reportSource, scenarioDirOf } from '../experiment.js';
@@ -27,6 +27,7 @@ interface RunFlags {
   sampleEvery: number;
   timing?: boolean;
   quiet?: boolean;
+  progress?: ProgressMode;
   strategy?: string;
   report?: string;
 }
@@ -66,6 +67,7 @@ export function register(program: Command): void {
     .addOption(sampleEveryOption('time-series sampling interval (a bare number is ms)'))
     .option('--timing', 'add wall-clock timing to the JSON document (it then differs from run to run)')
     .option('-q, --quiet', 'no table, no progress bar, no notes on stderr (--json still prints its document)')
+    .addOption(progressOption())
     .option('--strategy <strategy>', "RunTask placement strategy for requests that name none: random, binpack:memory, spread:zone, first-fit, … or a module path (.mjs); overrides the scenario's")
     .option('--report <file>', 'also write a self-contained HTML report')
     .action(async (file: string, flags: RunFlags) => {
@@ -88,7 +90,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   } catch (e) {
     throw asCliError('run', file, e);
   }
-  const progress = progressBar(!flags.quiet, scenario.name);
+  const progress = simulationProgress(resolveProgressMode(flags.progress, flags.quiet), scenario.name);
   const wallStart = performance.now();
   let result: RunResult;
   try {
