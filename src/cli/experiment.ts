@@ -97,6 +97,7 @@ export function reportSource(file: string, scenario: Scenario, seed: number, arg
     scenarioName: scenario.name,
     scenarioPath: file,
     scenarioText: readFileSync(file, 'utf8'),
+    events: scenario.events.map((e) => ({ at: e.at, label: `${e.kind} ${e.cluster}` })),
     seed,
     // without --report, --json, --workers, --quiet and the shard options: the same results give the same page
     command: ['ecsim', ...withoutPresentation(argv, extra)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '),

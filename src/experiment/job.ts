@@ -31,6 +31,10 @@ export interface JobSeries {
   pending: number[];
   running: number[];
   inUse: number[];
+  /** Tasks awaiting a retry at each sample (absent in shard files of older versions). */
+  awaitingRetry?: number[];
+  /** Stranded / registered per resource. */
+  stranded?: Record<string, number[]>;
 }
 
 export interface JobResult {
@@ -50,14 +54,19 @@ export interface JobError {
   error: { name: string; message: string; stack?: string };
 }
 
-function seriesOf(r: RunResult): JobSeries {
+/** The whole-fleet time series of a run, as the report draws it (fractions of registered, counts). */
+export function seriesOf(r: RunResult): JobSeries {
   const total = r.timeseries.clusters.find((c) => c.name === '*') ?? r.timeseries.clusters[r.timeseries.clusters.length - 1]!;
   const utilization: Record<string, number[]> = {};
-  r.timeseries.dims.forEach((d, i) => {
-    utilization[d] = total.rows.map((row) => {
+  const stranded: Record<string, number[]> = {};
+  const share = (of: 'reserved' | 'stranded', i: number) =>
+    total.rows.map((row) => {
       const reg = row.registered[i] ?? 0;
-      return reg > 0 ? (row.reserved[i] ?? 0) / reg : 0;
+      return reg > 0 ? (row[of][i] ?? 0) / reg : 0;
     });
+  r.timeseries.dims.forEach((d, i) => {
+    utilization[d] = share('reserved', i);
+    stranded[d] = share('stranded', i);
   });
   return {
     t: [...r.timeseries.times],
@@ -65,6 +74,8 @@ function seriesOf(r: RunResult): JobSeries {
     pending: total.rows.map((row) => row.pendingTasks),
     running: total.rows.map((row) => row.runningTasks),
     inUse: total.rows.map((row) => row.instancesInUse),
+    awaitingRetry: total.rows.map((row) => row.awaitingRetry),
+    stranded,
   };
 }
 

@@ -353,8 +353,10 @@ export class MetricsCollector implements LifecycleListener {
 
 function sampleInto(c: ClusterMetrics, now: number): void {
   const cur = c.gauges.cur;
-  const row = new Float64Array(cur.length + 1);
+  const row = new Float64Array(cur.length + 2);
   row[0] = now;
   row.set(cur, 1);
+  // not a gauge but a difference of counters: requested, neither placed nor given up on
+  row[cur.length + 1] = c.requested - c.placed - c.failed;
   c.series.push(row);
 }

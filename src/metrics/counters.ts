@@ -67,6 +67,8 @@ export class Layout {
   readonly pending: number;
   readonly disconnected: number;
   readonly size: number;
+  /** Column of a sampled row (after the time and the gauges): tasks awaiting a retry at that time. */
+  readonly awaitingRetryColumn: number;
 
   constructor(readonly dims: number) {
     this.reserved = 0;
@@ -79,6 +81,7 @@ export class Layout {
     this.pending = this.active + 3;
     this.disconnected = this.active + 4;
     this.size = this.active + 5;
+    this.awaitingRetryColumn = this.size + 1;
   }
 }
 

@@ -40,10 +40,20 @@ export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<s
   const vg = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new View(parse(vg), { renderer: 'none', logLevel: 0 });
   try {
-    return scopeIds(await view.toSVG(), idPrefix);
+    return scopeIds(withTitles(await view.toSVG()), idPrefix);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Gives every mark item that carries a description (Vega writes it as `aria-label`) an SVG
+ * `<title>` child, which browsers show on hover: hover values without a script.
+ */
+export function withTitles(svg: string): string {
+  return svg.replace(/<(path|line|rect)([^>]*?) aria-label="([^"]*)"([^>]*?)(\/>|><\/\1>)/g, (_all, tag: string, pre: string, label: string, post: string) => {
+    return `<${tag}${pre} aria-label="${label}"${post}><title>${label}</title></${tag}>`;
+  });
 }
 
 /** Renames every `id` (and its `url(#…)` / `href="#…"` uses) to `prefix-1`, `prefix-2`, … in order of appearance. */
@@ -68,43 +78,115 @@ export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
   return out;
 }
 
-/** A line chart of one or more series over a shared quantitative x axis. */
+/** A scenario event drawn on time charts: a dashed vertical line at `at` (simulated ms) with a short label. */
+export interface TimeMark {
+  at: number;
+  label: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Tick steps a clock axis may use, smallest first. */
+const TIME_STEPS = [1_000, 5_000, 15_000, 30_000, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR];
+
+/**
+ * A simulated-time axis in clock form: ticks on round steps (at most about 12), labelled `1:30`
+ * (h:mm), `2h` on whole hours, or `m:ss` for runs under ten minutes. `values` are in ms.
+ */
+export function clockAxis(maxMs: number): { values: number[]; labelExpr: string; title: string } {
+  const step = TIME_STEPS.find((s) => maxMs / s <= 12) ?? 24 * HOUR;
+  const values: number[] = [];
+  for (let t = 0; t <= maxMs + 1e-9; t += step) values.push(t);
+  const short = maxMs < 10 * MINUTE;
+  const labelExpr = short
+    ? "floor(datum.value / 60000) + ':' + pad(floor((datum.value % 60000) / 1000), 2, '0', 'left')"
+    : "datum.value % 3600000 === 0 ? floor(datum.value / 3600000) + 'h' : floor(datum.value / 3600000) + ':' + pad(floor((datum.value % 3600000) / 60000), 2, '0', 'left')";
+  return { values, labelExpr, title: short ? 'simulated time (m:ss)' : 'simulated time (h:mm)' };
+}
+
+/** `1:30` / `2h` / `0:45` as the axis writes it, for hover text. */
+export function clockLabel(ms: number, short: boolean): string {
+  if (short) return `${Math.floor(ms / MINUTE)}:${String(Math.floor((ms % MINUTE) / 1000)).padStart(2, '0')}`;
+  return ms % HOUR === 0 ? `${ms / HOUR}h` : `${Math.floor(ms / HOUR)}:${String(Math.floor((ms % HOUR) / MINUTE)).padStart(2, '0')}`;
+}
+
+/** Points per line that carry a hover value (SVG <title>): enough to read a curve, few enough to stay light. */
+export const HOVER_POINTS = 120;
+
+function hoverText(v: number, f: AxisFormat): string {
+  if (f === 'percent') return `${(v * 100).toFixed(1)}%`;
+  if (f === 'integer') return Math.round(v).toLocaleString('en-US');
+  return Number(v.toPrecision(4)).toLocaleString('en-US');
+}
+
+/**
+ * A line chart of one or more series over simulated time (x in ms, a clock axis), with the
+ * scenario's events as dashed rules and hover values (an SVG <title> per hover point, no script).
+ */
 export async function lineChart(opts: {
   id: string;
   title: string;
-  xTitle: string;
   yTitle: string;
   series: readonly LineSeries[];
   yFormat: AxisFormat;
   /** Fix the y axis to [0, 1] (fractions). */
   unitInterval?: boolean;
+  /** Fix the y axis to [0, max] (small multiples share one scale). */
+  yMax?: number;
   width?: number;
   height?: number;
   legendTitle?: string;
+  marks?: readonly TimeMark[];
+  /** The end of the time axis, ms (default: the last x). */
+  xMax?: number;
 }): Promise<string> {
   const values: { x: number; y: number; series: string }[] = [];
+  const hover: { x: number; y: number; series: string; tip: string }[] = [];
+  let xMax = opts.xMax ?? 0;
+  for (const s of opts.series) xMax = Math.max(xMax, s.x[s.x.length - 1] ?? 0);
+  const axis = clockAxis(xMax);
+  const short = xMax < 10 * MINUTE;
   for (const s of opts.series) {
-    const pts = thin(s.x.map((x, i) => [x, s.y[i] ?? 0] as const));
-    for (const [x, y] of pts) values.push({ x, y, series: s.name });
+    const pts = s.x.map((x, i) => [x, s.y[i] ?? 0] as const);
+    for (const [x, y] of thin(pts)) values.push({ x, y, series: s.name });
+    for (const [x, y] of thin(pts, HOVER_POINTS)) {
+      hover.push({ x, y, series: s.name, tip: `${opts.series.length > 1 ? `${s.name}: ` : ''}${hoverText(y, opts.yFormat)} at ${clockLabel(x, short)}` });
+    }
   }
+  const top = opts.yMax ?? Math.max(0, ...values.map((v) => v.y));
   // counts: whole-number ticks only (a "1.5 tasks" tick would be printed as a second "2")
-  const yAxis: Record<string, unknown> =
-    opts.yFormat === 'integer' ? countAxis(Math.max(0, ...values.map((v) => v.y))) : { format: axisFormat(opts.yFormat) };
+  const yAxis: Record<string, unknown> = opts.yFormat === 'integer' ? countAxis(top) : { format: axisFormat(opts.yFormat) };
   const y: Record<string, unknown> = { field: 'y', type: 'quantitative', title: opts.yTitle, axis: yAxis };
   if (opts.unitInterval) y.scale = { domain: [0, 1] };
+  else if (opts.yMax !== undefined) y.scale = { domain: [0, opts.yFormat === 'integer' ? Math.max(1, opts.yMax) : opts.yMax > 0 ? opts.yMax : 1] };
+  const x = { field: 'x', type: 'quantitative', title: axis.title, scale: { domain: [0, xMax], nice: false }, axis: { values: axis.values, labelExpr: axis.labelExpr } };
+  const color = { field: 'series', type: 'nominal', title: opts.legendTitle ?? null, sort: opts.series.map((s) => s.name) };
+  const layer: Record<string, unknown>[] = [
+    { data: { values }, mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after', aria: false }, encoding: { x, y, color } },
+    // invisible points that carry the hover text (rendered as <title> by renderSvg)
+    { data: { values: hover }, mark: { type: 'point', filled: true, opacity: 0, size: 80 }, encoding: { x, y, color, description: { field: 'tip' } } },
+  ];
+  const marks = (opts.marks ?? []).filter((m) => m.at <= xMax);
+  if (marks.length > 0) {
+    // labels of events close together stagger over four rows instead of printing over one another
+    const events = marks.map((m, i) => ({ x: m.at, label: m.label, tip: `${m.label} at ${clockLabel(m.at, short)}`, py: 2 + (i % 4) * 11 }));
+    layer.push(
+      { data: { values: events }, mark: { type: 'rule', strokeDash: [4, 3], color: '#8a5a00', strokeWidth: 1 }, encoding: { x: { ...x, field: 'x' }, description: { field: 'tip' } } },
+      {
+        data: { values: events },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 10, color: '#8a5a00', angle: 0 },
+        encoding: { x: { ...x, field: 'x' }, y: { field: 'py', type: 'quantitative', scale: null }, text: { field: 'label' } },
+      },
+    );
+  }
   const spec = {
     title: opts.title,
-    width: opts.width ?? 880,
+    width: opts.width ?? 1120,
     height: opts.height ?? 200,
-    data: { values },
-    mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after' },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: opts.xTitle, axis: { format: '~g' } },
-      y,
-      color: { field: 'series', type: 'nominal', title: opts.legendTitle ?? null, sort: opts.series.map((s) => s.name) },
-    },
+    layer,
+    resolve: { scale: { color: 'shared' } },
   };
-  return renderSvg(spec as TopLevelSpec, opts.id);
+  return renderSvg(spec as unknown as TopLevelSpec, opts.id);
 }
 
 /** One bar per category with a 95% confidence interval whisker; the best categories are filled darker. */

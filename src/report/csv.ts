@@ -26,6 +26,7 @@ export function timeseriesColumns(dims: readonly string[]): string[] {
     'instances_in_use',
     'agents_disconnected',
     ...dims.map((d) => `stranded_${d}`),
+    'awaiting_retry',
   ];
 }
 
@@ -43,6 +44,7 @@ export function* timeseriesRows(result: RunResult): Generator<(string | number)[
       for (let d = 0; d < ts.dims.length; d++) row.push(r.reserved[d]!, r.registered[d]!);
       row.push(r.runningTasks, r.pendingTasks, r.activeInstances, r.instancesInUse, r.agentsDisconnected);
       for (let d = 0; d < ts.dims.length; d++) row.push(r.stranded[d]!);
+      row.push(r.awaitingRetry);
       yield row;
     }
   }

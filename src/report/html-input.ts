@@ -1,17 +1,19 @@
 // What the HTML report shows for each command: builds a ReportInput from a run's result, a
 // comparison, or a capacity search, so html.ts only lays out pages and the commands only wire.
 import type { ComparisonResult } from '../experiment/compare.js';
-import type { JobSeries } from '../experiment/job.js';
+import { seriesOf, type JobSeries } from '../experiment/job.js';
 import type { MetricFormat } from '../experiment/metrics.js';
 import type { PlanResult } from '../experiment/plan.js';
 import type { RunResult } from '../scenario/run-result.js';
-import type { AxisFormat } from './charts.js';
+import type { AxisFormat, TimeMark } from './charts.js';
 import { anyClipped, cell, formatValue } from './comparison.js';
 import type { ReportInput, ReportRun, ReportSeries } from './html.js';
 import { reportServices } from './service-report.js';
 
 /** Where a report came from: the scenario file, its text, the seed and the command line. */
 export interface ReportSource {
+  /** The scenario's events, for the time charts (all runs of one scenario share them). */
+  events?: readonly TimeMark[];
   scenarioName: string;
   scenarioPath: string;
   scenarioText: string;
@@ -24,24 +26,20 @@ const axis = (f: MetricFormat): AxisFormat => (f === 'percent' ? 'percent' : f =
 
 /** The report series of a run's cluster-wide time series. */
 export function seriesOfRun(r: RunResult): ReportSeries {
-  const total = r.timeseries.clusters.find((c) => c.name === '*') ?? r.timeseries.clusters[r.timeseries.clusters.length - 1]!;
-  const utilization: Record<string, number[]> = {};
-  r.timeseries.dims.forEach((d, i) => {
-    utilization[d] = total.rows.map((row) => {
-      const reg = row.registered[i] ?? 0;
-      return reg > 0 ? (row.reserved[i] ?? 0) / reg : 0;
-    });
-  });
-  return {
-    t: r.timeseries.times,
-    utilization,
-    pending: total.rows.map((row) => row.pendingTasks),
-    running: total.rows.map((row) => row.runningTasks),
-    inUse: total.rows.map((row) => row.instancesInUse),
-  };
+  return fromJob(seriesOf(r));
 }
 
-const fromJob = (s: JobSeries): ReportSeries => ({ t: s.t, utilization: s.utilization, pending: s.pending, running: s.running, inUse: s.inUse });
+function fromJob(s: JobSeries): ReportSeries {
+  return {
+    t: s.t,
+    utilization: s.utilization,
+    pending: s.pending,
+    running: s.running,
+    inUse: s.inUse,
+    ...(s.awaitingRetry ? { awaitingRetry: s.awaitingRetry } : {}),
+    ...(s.stranded ? { stranded: s.stranded } : {}),
+  };
+}
 
 function base(title: string, src: ReportSource): Omit<ReportInput, 'runs'> {
   return {
@@ -50,6 +48,28 @@ function base(title: string, src: ReportSource): Omit<ReportInput, 'runs'> {
     seed: src.seed,
     command: src.command,
     version: src.version,
+    ...(src.events && src.events.length > 0 ? { events: src.events } : {}),
+  };
+}
+
+/** Per workload: what the planner asks of each (did its tasks place, how long did they wait, did they finish). */
+function workloadTable(r: RunResult): NonNullable<ReportInput['workloads']> {
+  return {
+    columns: ['workload', 'cluster', 'requested', 'placed', 'placement rate', 'never placed', 'awaiting retry at end', 'request→RUNNING p50', 'p99', 'completed'],
+    rows: Object.entries(r.workloads).map(([name, w]) => ({
+      label: name,
+      cells: [
+        w.cluster,
+        w.tasks.requested.toLocaleString('en-US'),
+        w.tasks.placed.toLocaleString('en-US'),
+        formatValue(w.placementRate, 'percent'),
+        w.tasks.failed.toLocaleString('en-US'),
+        w.tasks.awaitingRetry.toLocaleString('en-US'),
+        formatValue(w.pendingToRunningMs.p50, 'ms'),
+        formatValue(w.pendingToRunningMs.p99, 'ms'),
+        w.tasks.completed.toLocaleString('en-US'),
+      ],
+    })),
   };
 }
 
@@ -69,6 +89,7 @@ export function runReportInput(r: RunResult, src: ReportSource): ReportInput {
   const out: ReportInput = {
     ...base('ecsim run', src),
     table: { columns: ['figure', 'value'], rows },
+    workloads: workloadTable(r),
     runs: [{ label: `seed ${r.seed}`, series: seriesOfRun(r), failuresByReason: t.failuresByReason }],
     runsLegend: 'run',
   };
@@ -116,7 +137,7 @@ export function compareReportInput(r: ComparisonResult, src: ReportSource): Repo
     },
     runs,
     ...(r.replications > 1 && runs.length > 0
-      ? { runsNote: `Over time and by reason: the first replication (seed ${r.seeds[0]}) of each strategy; the table and bars cover all ${r.replications}. Lines that coincide hide one another.` }
+      ? { runsNote: `Over time and by reason: the first replication (seed ${r.seeds[0]}) of each strategy; the table and bars cover all ${r.replications}.` }
       : {}),
   };
 }

@@ -4,7 +4,7 @@
 // search's probes, and the scenario and seed that produced it. It reads results only; it carries
 // no timestamp or wall-clock figure, so the same results give the same bytes.
 import { CLIPPED_MARK, CLIPPED_NOTE } from './comparison.js';
-import { barsWithInterval, countBars, lineChart, probeChart, type AxisFormat } from './charts.js';
+import { barsWithInterval, countBars, lineChart, probeChart, type AxisFormat, type TimeMark } from './charts.js';
 import { serviceSection, type ReportService } from './service-section.js';
 
 /** Time series of one run, sampled at the instants in `t` (simulated ms). */
@@ -18,6 +18,10 @@ export interface ReportSeries {
   running?: readonly number[];
   /** ACTIVE instances hosting at least one live task (optional). */
   inUse?: readonly number[];
+  /** Tasks waiting for a retry (failed to place, to be submitted again) at each sample (optional). */
+  awaitingRetry?: readonly number[];
+  /** Stranded / registered per resource, as fractions (optional). */
+  stranded?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** One run shown in the report: the run of `ecsim run`, or one strategy's (first) replication in a comparison. */
@@ -83,6 +87,10 @@ export interface ReportInput {
   runsNote?: string;
   /** The run's services (`ecsim run` of a scenario with services). */
   services?: readonly ReportService[];
+  /** The scenario's events, marked on every time chart. */
+  events?: readonly TimeMark[];
+  /** Per-workload figures (a table like `table`), when the report shows one run. */
+  workloads?: ReportInput['table'];
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -106,6 +114,8 @@ thead th { border-bottom: 2px solid #ccc; }
 td.best { font-weight: 700; color: #2f6f4f; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px 20px; }
 .charts svg { max-width: 100%; height: auto; }
+figure.wide svg { width: 100%; height: auto; }
+.multiples figure { margin: 2px 0; }
 figure { margin: 8px 0; }
 .note { color: #555; }
 `;
@@ -124,78 +134,81 @@ function table(t: NonNullable<ReportInput['table']>): string {
   return `<div class="table-wrap"><table>${head}<tbody>\n${body}\n</tbody></table></div>`;
 }
 
-/** Hours when the run is long, minutes when short. */
-function timeAxis(runs: readonly ReportRun[]): { scale: number; title: string } {
-  let max = 0;
-  for (const r of runs) max = Math.max(max, r.series.t[r.series.t.length - 1] ?? 0);
-  return max >= 3 * 3_600_000 ? { scale: 3_600_000, title: 'simulated time (h)' } : { scale: 60_000, title: 'simulated time (min)' };
+const figure = (svg: string): string => `<figure>${svg}</figure>`;
+const wide = (svg: string): string => `<figure class="wide">${svg}</figure>`;
+
+/** One time chart: for one run, its series; for several, one small chart per run on a shared scale (lines that coincide stay visible). */
+interface TimeChart {
+  id: string;
+  title: string;
+  yTitle: string;
+  yFormat: AxisFormat;
+  unitInterval?: boolean;
+  legendTitle: string;
+  /** The lines one run contributes (name → values). */
+  lines(r: ReportRun): { name: string; y: readonly number[] }[];
 }
 
-const figure = (svg: string): string => `<figure>${svg}</figure>`;
+async function drawTime(c: TimeChart, runs: readonly ReportRun[], events: readonly TimeMark[], xMax: number): Promise<string> {
+  const seriesOf = (r: ReportRun) => c.lines(r).map((l) => ({ name: l.name, x: r.series.t, y: l.y }));
+  const base = { yTitle: c.yTitle, yFormat: c.yFormat, marks: events, xMax, legendTitle: c.legendTitle, ...(c.unitInterval ? { unitInterval: true } : {}) };
+  if (runs.length === 1) return wide(await lineChart({ ...base, id: c.id, title: c.title, series: seriesOf(runs[0]!) }));
+  let yMax = 0;
+  for (const r of runs) for (const l of c.lines(r)) for (const v of l.y) yMax = Math.max(yMax, v);
+  const charts: string[] = [];
+  for (const [i, r] of runs.entries()) {
+    charts.push(wide(await lineChart({ ...base, id: `${c.id}-${i}`, title: `${c.title} — ${r.label}`, series: seriesOf(r), height: 110, ...(c.unitInterval ? {} : { yMax }) })));
+  }
+  return `<div class="multiples">${charts.join('\n')}</div>`;
+}
 
-async function timeSections(runs: readonly ReportRun[], legend: string, note: string | undefined): Promise<string[]> {
+async function timeSections(runs: readonly ReportRun[], legend: string, note: string | undefined, events: readonly TimeMark[]): Promise<string[]> {
   const out: string[] = [];
-  const axis = timeAxis(runs);
-  const xs = (r: ReportRun) => r.series.t.map((t) => t / axis.scale);
+  let xMax = 0;
+  for (const r of runs) xMax = Math.max(xMax, r.series.t[r.series.t.length - 1] ?? 0);
   const resources: string[] = [];
   for (const r of runs) for (const k of Object.keys(r.series.utilization)) if (!resources.includes(k)) resources.push(k);
-  const util: string[] = [];
-  if (runs.length === 1) {
-    const r = runs[0]!;
-    util.push(
-      await lineChart({
-        id: 'util',
-        title: 'Reserved / registered, per resource',
-        xTitle: axis.title,
-        yTitle: 'utilization',
-        yFormat: 'percent',
-        unitInterval: true,
-        series: resources.map((name) => ({ name, x: xs(r), y: r.series.utilization[name] ?? [] })),
-        legendTitle: 'resource',
-      }),
-    );
-  } else {
-    for (const [i, name] of resources.entries()) {
-      util.push(
-        await lineChart({
-          id: `util${i}`,
-          title: `${name} reserved / registered`,
-          xTitle: axis.title,
-          yTitle: 'utilization',
-          yFormat: 'percent',
-          unitInterval: true,
-          series: runs.map((r) => ({ name: r.label, x: xs(r), y: r.series.utilization[name] ?? [] })),
-          legendTitle: legend,
-        }),
-      );
-    }
-  }
   const lead = note === undefined ? '' : `<p class="note">${esc(note)}</p>\n`;
-  out.push(`<section id="utilization"><h2>Utilization over time</h2>\n${lead}${util.map(figure).join('\n')}</section>`);
-  const pending = await lineChart({
-    id: 'pending',
-    title: 'PENDING tasks',
-    xTitle: axis.title,
-    yTitle: 'tasks',
-    yFormat: 'integer',
-    series: runs.map((r) => ({ name: r.label, x: xs(r), y: r.series.pending })),
-    legendTitle: legend,
-  });
-  const charts = [pending];
+  const several = runs.length > 1 ? `<p class="note">One chart per ${esc(legend)}, on one scale, so lines that coincide stay visible.</p>\n` : '';
+  const marked = events.length > 0 ? '<p class="note">Dashed lines: the scenario\'s events. Hover over a line for its values.</p>\n' : '<p class="note">Hover over a line for its values.</p>\n';
+  const util = await drawTime(
+    { id: 'util', title: 'Reserved / registered, per resource', yTitle: 'utilization', yFormat: 'percent', unitInterval: true, legendTitle: 'resource', lines: (r) => resources.map((name) => ({ name, y: r.series.utilization[name] ?? [] })) },
+    runs,
+    events,
+    xMax,
+  );
+  out.push(`<section id="utilization"><h2>Utilization over time</h2>\n${lead}${several}${marked}${util}</section>`);
+  const withRetry = runs.some((r) => r.series.awaitingRetry !== undefined);
+  const waiting = await drawTime(
+    {
+      id: 'pending',
+      title: withRetry ? 'Tasks waiting: PENDING, and failed to place awaiting a retry' : 'PENDING tasks',
+      yTitle: 'tasks',
+      yFormat: 'integer',
+      legendTitle: 'waiting',
+      lines: (r) => [{ name: 'PENDING', y: r.series.pending }, ...(r.series.awaitingRetry ? [{ name: 'awaiting retry', y: r.series.awaitingRetry }] : [])],
+    },
+    runs,
+    events,
+    xMax,
+  );
+  const charts = [waiting];
   if (runs.every((r) => r.series.inUse)) {
     charts.push(
-      await lineChart({
-        id: 'inuse',
-        title: 'Instances hosting a live task',
-        xTitle: axis.title,
-        yTitle: 'instances',
-        yFormat: 'integer',
-        series: runs.map((r) => ({ name: r.label, x: xs(r), y: r.series.inUse ?? [] })),
-        legendTitle: legend,
-      }),
+      await drawTime({ id: 'inuse', title: 'Instances hosting a live task', yTitle: 'instances', yFormat: 'integer', legendTitle: 'instances', lines: (r) => [{ name: 'in use', y: r.series.inUse ?? [] }] }, runs, events, xMax),
     );
   }
-  out.push(`<section id="pending"><h2>Pending tasks and instances in use over time</h2>\n${charts.map(figure).join('\n')}</section>`);
+  const retryNote = withRetry ? '<p class="note">A batch that failed to place and waits for its retry shows as awaiting retry, not as PENDING: PENDING tasks are placed and starting.</p>\n' : '';
+  out.push(`<section id="pending"><h2>Waiting tasks and instances in use over time</h2>\n${retryNote}${charts.join('\n')}</section>`);
+  if (runs.every((r) => r.series.stranded)) {
+    const stranded = await drawTime(
+      { id: 'stranded', title: 'Stranded capacity: free but too small for any task of the scenario, per resource', yTitle: 'share of registered', yFormat: 'percent', legendTitle: 'resource', lines: (r) => resources.map((name) => ({ name, y: r.series.stranded?.[name] ?? [] })) },
+      runs,
+      events,
+      xMax,
+    );
+    out.push(`<section id="stranded"><h2>Stranded capacity over time</h2>\n${stranded}</section>`);
+  }
   const rows: { category: string; series: string; count: number }[] = [];
   for (const r of runs) {
     for (const reason of Object.keys(r.failuresByReason).sort()) rows.push({ category: reason, series: r.label, count: r.failuresByReason[reason]! });
@@ -259,13 +272,18 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     sections.push(await comparisonSection(input.comparison));
     nav.push(['comparison', 'Comparison']);
   }
+  if (input.workloads) {
+    sections.push(`<section id="workloads"><h2>Per workload</h2>\n${table(input.workloads)}</section>`);
+    nav.push(['workloads', 'Workloads']);
+  }
   if (input.runs.length > 0) {
-    sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy', input.runsNote)));
-    nav.push(['utilization', 'Utilization'], ['pending', 'Pending'], ['failures', 'Failures']);
+    sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy', input.runsNote, input.events ?? [])));
+    nav.push(['utilization', 'Utilization'], ['pending', 'Waiting']);
+    if (input.runs.every((r) => r.series.stranded)) nav.push(['stranded', 'Stranded']);
+    nav.push(['failures', 'Failures']);
   }
   if (input.services && input.services.length > 0) {
-    const axis = timeAxis(input.runs);
-    sections.push(await serviceSection(input.services, axis.scale, axis.title));
+    sections.push(await serviceSection(input.services));
     nav.push(['services', 'Services']);
   }
   const s = input.scenario;

@@ -2,7 +2,7 @@
 // the deployments and the scenario's events marked as vertical rules, the deployments in words and
 // the service's latest event messages. Reads results only.
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg, thin } from './charts.js';
+import { clockAxis, renderSvg, thin } from './charts.js';
 
 /** A moment marked on a service's chart. */
 export interface ServiceMark {
@@ -30,16 +30,18 @@ export interface ReportService {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-async function serviceChart(s: ReportService, id: string, scale: number, xTitle: string): Promise<string> {
+async function serviceChart(s: ReportService, id: string): Promise<string> {
   const values: { x: number; y: number; series: string }[] = [];
   const add = (name: string, ys: readonly number[]): void => {
-    for (const [x, y] of thin(s.t.map((t, i) => [t / scale, ys[i] ?? 0] as const))) values.push({ x, y, series: name });
+    for (const [x, y] of thin(s.t.map((t, i) => [t, ys[i] ?? 0] as const))) values.push({ x, y, series: name });
   };
   add('desired', s.desired);
   add('running', s.running);
   add('pending', s.pending);
-  const marks = s.marks.map((m) => ({ x: m.at / scale, label: m.label, kind: m.kind }));
-  const x = { field: 'x', type: 'quantitative', title: xTitle, axis: { format: '~g' } };
+  const marks = s.marks.map((m) => ({ x: m.at, label: m.label, kind: m.kind }));
+    const end = s.t[s.t.length - 1] ?? 0;
+  const axis = clockAxis(end);
+  const x = { field: 'x', type: 'quantitative', title: axis.title, scale: { domain: [0, end], nice: false }, axis: { values: axis.values, labelExpr: axis.labelExpr } };
   const layer: unknown[] = [
     {
       data: { values },
@@ -68,7 +70,7 @@ async function serviceChart(s: ReportService, id: string, scale: number, xTitle:
   }
   const spec = {
     title: `${s.name} (${s.cluster}): desired vs running`,
-    width: 880,
+    width: 1120,
     height: 200,
     layer,
     resolve: { scale: { color: 'independent' } },
@@ -77,14 +79,14 @@ async function serviceChart(s: ReportService, id: string, scale: number, xTitle:
 }
 
 /** The section, or an empty string when there are no services. */
-export async function serviceSection(services: readonly ReportService[] | undefined, scale: number, xTitle: string): Promise<string> {
+export async function serviceSection(services: readonly ReportService[] | undefined): Promise<string> {
   if (!services || services.length === 0) return '';
   const parts: string[] = [];
   for (const [i, s] of services.entries()) {
-    const chart = await serviceChart(s, `svc${i}`, scale, xTitle);
+    const chart = await serviceChart(s, `svc${i}`);
     const notes = s.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n');
     const events = s.events.length === 0 ? '' : `\n<pre>${esc(s.events.join('\n'))}</pre>`;
-    parts.push(`<h3>${esc(s.name)}</h3>\n${notes}\n<figure>${chart}</figure>${events}`);
+    parts.push(`<h3>${esc(s.name)}</h3>\n${notes}\n<figure class="wide">${chart}</figure>${events}`);
   }
   return `<section id="services"><h2>Services</h2>\n<p class="note">Dashed: desired; blue rules: deployments (start, end or stuck); red rules: scenario events.</p>\n${parts.join('\n')}</section>`;
 }

@@ -62,6 +62,7 @@ function timeSeries(collector: MetricsCollector): TimeSeries {
         activeInstances: r[L.active + 1]!,
         instancesInUse: r[L.inUse + 1]!,
         agentsDisconnected: r[L.disconnected + 1]!,
+        awaitingRetry: r[L.awaitingRetryColumn]!,
       })),
     })),
   };

@@ -45,6 +45,8 @@ export interface TimeSeriesRow {
   activeInstances: number;
   instancesInUse: number;
   agentsDisconnected: number;
+  /** Tasks that failed to place and wait for a retry (requested, neither placed nor given up on). */
+  awaitingRetry: number;
 }
 
 /** A scenario event and what it did (`reached` false: it lay beyond the horizon). */

@@ -34,7 +34,7 @@ describe('--report', () => {
     const html = readFileSync(a, 'utf8');
     expect(readFileSync(b, 'utf8')).toBe(html);
     selfContained(html);
-    expect(sections(html)).toEqual(['figures', 'comparison', 'utilization', 'pending', 'failures', 'scenario']);
+    expect(sections(html)).toEqual(['figures', 'comparison', 'utilization', 'pending', 'stranded', 'failures', 'scenario']);
     expect(html).toContain('mean of 2 replications, whiskers: 95% confidence interval');
     expect(html).toContain('<code>three-zones</code>');
     expect(html).toContain('seed <code>7</code>');
@@ -48,7 +48,7 @@ describe('--report', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     selfContained(html);
-    expect(sections(html)).toEqual(['figures', 'utilization', 'pending', 'failures', 'scenario']);
+    expect(sections(html)).toEqual(['figures', 'workloads', 'utilization', 'pending', 'stranded', 'failures', 'scenario']);
     expect(html).toContain('Reserved / registered, per resource');
   });
 
@@ -59,7 +59,7 @@ describe('--report', () => {
     const answer = /answer: (\d+) instances/.exec(r.stdout)![1]!;
     const html = readFileSync(out, 'utf8');
     selfContained(html);
-    expect(sections(html)).toEqual(['figures', 'plan', 'utilization', 'pending', 'failures', 'scenario']);
+    expect(sections(html)).toEqual(['figures', 'plan', 'utilization', 'pending', 'stranded', 'failures', 'scenario']);
     expect(html).toContain(`Smallest count that meets placementRate&gt;=0.999: ${answer}.`);
     expect(html).toContain(`${Number(answer) - 1} instances`);
   });

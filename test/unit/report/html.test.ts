@@ -52,9 +52,9 @@ describe('renderHtmlReport', () => {
     expect(html).not.toMatch(/<script|<link|<img|src=|@import|url\(http/i);
     // the only URLs are XML namespaces
     for (const m of html.matchAll(/https?:\/\/[^"\s)]+/g)) expect(m[0]).toMatch(/^http:\/\/www\.w3\.org\//);
-    // charts: utilization per resource (2), pending, in use, failures, comparison, probes
-    expect(html.match(/<svg /g)).toHaveLength(7);
-    expect(html.match(/<\/svg>/g)).toHaveLength(7);
+    // charts: one per run (2) for utilization, waiting and in use; failures, comparison, probes
+    expect(html.match(/<svg /g)).toHaveLength(9);
+    expect(html.match(/<\/svg>/g)).toHaveLength(9);
   });
 
   it('escapes scenario text and names', async () => {
@@ -95,5 +95,61 @@ describe('chart helpers', () => {
     expect(out[0]).toBe(0);
     expect(out[10]).toBe(1000);
     expect(thin([1, 2, 3], 11)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('time charts', () => {
+  const retry = t.map((_, i) => (i > 30 && i < 60 ? 5 : 0));
+  const { comparison: _c, plan: _p, ...rest } = INPUT;
+  const one: ReportInput = {
+    ...rest,
+    runs: [{ label: 'seed 1', series: { ...series(1), awaitingRetry: retry, stranded: { CPU: t.map(() => 0.05), MEMORY: t.map(() => 0.1) } }, failuresByReason: {} }],
+    events: [
+      { at: 3_600_000, label: 'disconnectAgents prod' },
+      { at: 5_400_000, label: 'reconnectAgents prod' },
+    ],
+    workloads: { columns: ['workload', 'placement rate'], rows: [{ label: 'web', cells: ['99.00%'] }] },
+  };
+
+  it('time axes in clock form', async () => {
+    const html = await renderHtmlReport(one);
+    expect(html).toContain('simulated time (h:mm)');
+    for (const label of ['>0:30<', '>1h<', '>1:30<', '>2h<']) expect(html).toContain(label);
+  });
+
+  it('hover values as SVG <title>, no script', async () => {
+    const html = await renderHtmlReport(one);
+    expect(html).toMatch(/<title>CPU: \d+\.\d% at 1:30<\/title>/);
+    expect(html).toMatch(/<title>awaiting retry: 5 at 0:3\d<\/title>/);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it("the scenario's events marked on every time chart", async () => {
+    const html = await renderHtmlReport(one);
+    const charts = html.split('<svg ').slice(1).filter((svg) => svg.includes('simulated time'));
+    expect(charts.length).toBe(4); // utilization, waiting, in use, stranded
+    for (const svg of charts) {
+      expect(svg).toContain('>disconnectAgents prod<');
+      expect(svg).toContain('<title>reconnectAgents prod at 1:30</title>');
+    }
+  });
+
+  it('retry backlog beside PENDING, stranded capacity, per-workload table, charts as wide as the page', async () => {
+    const html = await renderHtmlReport(one);
+    expect(html).toContain('Tasks waiting: PENDING, and failed to place awaiting a retry');
+    expect(html).toContain('>awaiting retry<');
+    expect(html).toContain('<section id="stranded">');
+    expect(html).toContain('<section id="workloads"><h2>Per workload</h2>');
+    expect(html).toContain('figure.wide svg { width: 100%; height: auto; }');
+    expect(html).toMatch(/<figure class="wide"><svg /);
+  });
+
+  it('several runs: one chart per run on one scale, so coinciding lines stay apart', async () => {
+    const html = await renderHtmlReport(INPUT);
+    for (const run of ['random', 'binpack']) {
+      expect(html).toContain(`PENDING tasks — ${run}`);
+      expect(html).toContain(`Reserved / registered, per resource — ${run}`);
+    }
+    expect(html).toContain('One chart per strategy, on one scale');
   });
 });

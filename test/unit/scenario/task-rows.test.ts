@@ -36,3 +36,26 @@ describe('task rows', () => {
     expect(unplaced.every((r) => /^job:[12]$/.test(r.taskDefinition))).toBe(true);
   });
 });
+
+describe('the retry backlog over time', () => {
+  it('counts tasks that failed to place and wait for a retry at each sample, and matches the summary at the end', () => {
+    const s = small({
+      instances: 1,
+      workloads: `
+  - name: batch
+    cluster: c
+    taskDefinition: job
+    arrival: { burst: { at: 0s, count: 6 } }
+    lifetime: { fixed: 20m }
+    retry: { attempts: 100, backoff: 5m }`,
+    });
+    const r = runScenario(s, { sampleEvery: '1m' });
+    const total = r.timeseries.clusters.find((c) => c.name === '*')!;
+    const backlog = total.rows.map((row) => row.awaitingRetry);
+    // one instance holds two tasks: four wait for their retry until the first two finish
+    expect(backlog[1]).toBe(4);
+    expect(Math.max(...backlog)).toBe(4);
+    expect(backlog.at(-1)).toBe(r.total.tasks.awaitingRetry);
+    expect(total.rows.every((row) => row.awaitingRetry + row.runningTasks + row.pendingTasks <= 6)).toBe(true);
+  });
+});
