@@ -15,6 +15,7 @@ import { PlacementParameterError } from '../placement/errors.js';
 import { StrategyLoadError } from '../placement/load-strategy.js';
 import { renderHtmlReport, type ReportInput } from '../report/html.js';
 import { comparisonCsv, comparisonJson, comparisonTable, planJson, planText } from '../report/comparison.js';
+import type { TimeMark } from '../report/charts.js';
 import { compareReportInput, planReportInput, type ReportSource } from '../report/html-input.js';
 import { ScenarioRunError } from '../scenario/run-error.js';
 import type { Scenario } from '../scenario/types.js';
@@ -92,12 +93,17 @@ export const CSV_FLAG: ReadonlyMap<string, boolean> = new Map([['--csv', false]]
  * The report's provenance: scenario file and text, seed, the command as typed without the
  * options that only show results (PRESENTATION, plus `extra`: name → whether it takes a value).
  */
+/** The scenario's events as the report's time charts mark them. */
+export function eventMarks(scenario: Scenario): TimeMark[] {
+  return scenario.events.map((e) => ({ at: e.at, label: `${e.kind} ${e.cluster}` }));
+}
+
 export function reportSource(file: string, scenario: Scenario, seed: number, argv: readonly string[], extra: ReadonlyMap<string, boolean> = new Map()): ReportSource {
   return {
     scenarioName: scenario.name,
     scenarioPath: file,
     scenarioText: readFileSync(file, 'utf8'),
-    events: scenario.events.map((e) => ({ at: e.at, label: `${e.kind} ${e.cluster}` })),
+    events: eventMarks(scenario),
     seed,
     // without --report, --json, --workers, --quiet and the shard options: the same results give the same page
     command: ['ecsim', ...withoutPresentation(argv, extra)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '),

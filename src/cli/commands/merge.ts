@@ -13,7 +13,7 @@ import { formatScenarioError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
-import { asCliError, ECSIM_VERSION, planRuns, showComparison, showPlan, type OutputFlags } from '../experiment.js';
+import { asCliError, ECSIM_VERSION, eventMarks, planRuns, showComparison, showPlan, type OutputFlags } from '../experiment.js';
 import { checkOutputFile } from '../outputs.js';
 import { readShardFiles } from '../shards.js';
 
@@ -65,6 +65,7 @@ export function register(program: Command): void {
         scenarioName: h.scenario.name,
         scenarioPath: h.scenario.path,
         scenarioText: h.scenario.text,
+        events: eventMarks(scenario),
         seed: h.seeds[0]!,
         command: h.command,
         version: h.version,
