@@ -5,10 +5,14 @@
 // Two forms are rewritten after zod's generator: a keyedUnion (a strict map with one optional key per
 // variant) becomes a `oneOf` with one strict object per variant, which is what "exactly one of these
 // keys" means in JSON Schema; and a union of literal strings beside such a `oneOf` (lifetime's
-// `forever`) is folded into the same `oneOf`, so editors offer every form at one level.
+// `forever`) is folded into the same `oneOf`, so editors offer every form at one level. An instance
+// group's `type` gets the built-in type names as an enum (editors complete them), beside any other
+// name, which the group's `if`/`then` allows only when its resources give both CPU and MEMORY: the
+// loader's rule, so the schema accepts exactly the types the loader does.
 
 import { z } from 'zod';
 
+import { instanceTypeNames } from '../model/instance-types.js';
 import { scenarioSchema } from './format/scenario.js';
 
 /** A JSON Schema (draft-07) document or part: zod's type, with draft-07's `definitions`. */
@@ -36,6 +40,29 @@ function splitKeyedUnion(schema: Json): void {
   }));
 }
 
+/**
+ * `{ properties: { type: { instanceType: true, … }, resources } }` → `type` as the built-in names
+ * (an enum editors complete) or any other name, and an `if`/`then` on the group holding other names
+ * to groups whose resources give CPU and MEMORY.
+ */
+function enumerateInstanceTypes(group: Json): void {
+  const properties = group['properties'];
+  if (!isJson(properties)) return;
+  const type = properties['type'];
+  if (!isJson(type) || type['instanceType'] !== true) return;
+  const { instanceType: _marker, description, ...rest } = type;
+  const builtIn = instanceTypeNames();
+  properties['type'] = {
+    description,
+    anyOf: [
+      { type: 'string', enum: builtIn, description: 'A built-in instance type (ecsim types lists them).' },
+      { ...rest, description: 'Another type: give resources.CPU and resources.MEMORY.' },
+    ],
+  };
+  group['if'] = { not: { type: 'object', required: ['resources'], properties: { resources: { type: 'object', properties: { CPU: true, MEMORY: true }, required: ['CPU', 'MEMORY'] } } } };
+  group['then'] = { type: 'object', properties: { type: { type: 'string', enum: builtIn } } };
+}
+
 function rewrite(value: unknown): void {
   if (Array.isArray(value)) {
     value.forEach(rewrite);
@@ -43,6 +70,7 @@ function rewrite(value: unknown): void {
   }
   if (!isJson(value)) return;
   for (const inner of Object.values(value)) rewrite(inner);
+  enumerateInstanceTypes(value);
   if (Array.isArray(value['keyedUnion'])) splitKeyedUnion(value);
   const anyOf = value['anyOf'];
   if (Array.isArray(anyOf) && anyOf.some((option) => isJson(option) && Array.isArray(option['oneOf']))) {

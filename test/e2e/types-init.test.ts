@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onDemandPrice, PRICE_TABLE_SOURCE } from '../../src/model/instance-prices.js';
 import { instanceTypeNames, instanceTypeResources } from '../../src/model/instance-types.js';
 import { ecsim, ensureBuilt } from './cli-helpers.js';
 
@@ -25,6 +26,18 @@ describe('ecsim types', () => {
     }
     expect(rows.find((x) => x.type === 'm4.large')).toMatchObject({ CPU: 2048, MEMORY: 8028, GPU: 0 });
     expect(rows.some((x) => x.GPU > 0)).toBe(true);
+  });
+
+  it('--json and the table carry the built-in on-demand price each group is billed at', () => {
+    const rows = JSON.parse(ecsim(['types', '--json']).stdout) as { type: string; pricePerHour: number | null }[];
+    for (const row of rows) expect(row.pricePerHour, row.type).toBe(onDemandPrice(row.type) ?? null);
+    expect(rows.find((x) => x.type === 'm5.large')?.pricePerHour).toBe(0.096);
+    const text = ecsim(['types']).stdout;
+    expect(text).toMatch(/│ type .*│ USD\/hour │/);
+    expect(text).toMatch(/│ t2\.nano +│.*│ +\$0\.0058 │/);
+    expect(text).toMatch(/│ m5\.large +│.*│ +\$0\.096 │/);
+    expect(text).toMatch(/│ p2\.16xlarge +│.*│ +\$14\.40 │/);
+    expect(text).toContain(`as published on ${PRICE_TABLE_SOURCE.asOf}`);
   });
 
   it('prints a table with a row per type', () => {

@@ -60,7 +60,11 @@ export function instanceGroupShape(event: boolean) {
     count: event
       ? int({ min: 1, max: MAX_COUNT }).describe('How many instances to add.')
       : int({ min: 0, max: MAX_COUNT }).describe('How many identical instances (default 1; a trace group has none but its trace\'s).').optional(),
-    type: str({ maxLength: 64 }).describe('EC2 instance type; fills CPU and MEMORY from the built-in table (e.g. m4.large).').optional(),
+    // `instanceType` marks the key for ../schema.ts, which gives editors the built-in names as an enum.
+    type: str({ maxLength: 64 })
+      .describe('EC2 instance type; fills CPU and MEMORY from the built-in table (e.g. m4.large). Any other name needs resources.CPU and resources.MEMORY.')
+      .meta({ instanceType: true })
+      .optional(),
     resources: instanceResources.optional(),
     reservedPorts: list(port()).describe('TCP host ports taken on the instance (registered in PORTS).').default([]),
     reservedUdpPorts: list(port()).describe('UDP host ports taken on the instance (registered in PORTS_UDP).').default([]),

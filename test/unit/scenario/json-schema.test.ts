@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
+import { EC2_INSTANCE_TYPES } from '../../../src/model/instance-types.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { buildScenarioJsonSchema, scenarioJsonSchema, type JsonSchema } from '../../../src/scenario/schema.js';
 import { jsonSchemaErrors } from '../../helpers/json-schema.js';
@@ -64,6 +65,16 @@ describe('scenarioJsonSchema', () => {
     expect(definition('portMapping').properties?.['protocol']).toMatchObject({ enum: ['tcp', 'udp'] });
   });
 
+  it("offers the built-in instance types as an enum on a group's type, for editors to complete", () => {
+    const names = Object.keys(EC2_INSTANCE_TYPES);
+    for (const group of [definition('instanceGroup'), definition('event').oneOf?.[3]?.properties?.['addInstances']]) {
+      const type = group?.properties?.['type'] as { anyOf?: { enum?: string[] }[] } | undefined;
+      expect(type?.anyOf?.[0]?.enum).toEqual(names);
+      expect(group?.then).toEqual({ type: 'object', properties: { type: { type: 'string', enum: names } } });
+    }
+    expect(names).toContain('m5.large');
+  });
+
   it('is built deterministically and frozen', () => {
     expect(JSON.stringify(buildScenarioJsonSchema())).toBe(JSON.stringify(scenarioJsonSchema));
     expect(Object.isFrozen(scenarioJsonSchema)).toBe(true);
@@ -106,6 +117,9 @@ taskDefinitions: [{ family: web, containerDefinitions: [{ name: app, image: ngin
   - { at: 1h, addInstances: { cluster: prod, count: 1, type: c4.large } }
   - { at: 1h, stopTasks: { cluster: prod, count: 1 } }
 `],
+    ['a type not in the table, with CPU and MEMORY', head.replace('type: m4.large', 'type: x9.huge, resources: { CPU: 4096, MEMORY: 8000 }')],
+    ['an added instance of another type, with CPU and MEMORY', `${head}events: [{ at: 1h, addInstances: { cluster: prod, count: 1, type: x9.huge, resources: { CPU: 1024, MEMORY: 900 } } }]\n`],
+    ['a built-in type with extra resources', head.replace('type: m4.large', 'type: p2.xlarge, resources: { GPU: 1 }')],
   ])('both accept: %s', (_name, text) => {
     const loaded = loadScenario(text, 'ok.yaml');
     expect(loaded.ok ? [] : loaded.errors.map((e) => e.message)).toEqual([]);
@@ -128,6 +142,9 @@ taskDefinitions: [{ family: web, containerDefinitions: [{ name: app, image: ngin
     ['a binpack on disk', wl('placementStrategy: [{ type: binpack, field: disk }]')],
     ['an event without action', `${head}events: [{ at: 1h }]\n`],
     ['a string where a number goes', head.replace('memory: 512', 'memory: "512"')],
+    ['an unknown instance type', head.replace('type: m4.large', 'type: m4.lrage')],
+    ['an unknown type with only CPU', head.replace('type: m4.large', 'type: x9.huge, resources: { CPU: 4096 }')],
+    ['an added instance of an unknown type', `${head}events: [{ at: 1h, addInstances: { cluster: prod, count: 1, type: c9.large } }]\n`],
     ['an unknown protocol', head.replace('memory: 512', 'memory: 512, portMappings: [{ containerPort: 80, protocol: sctp }]')],
   ])('both reject: %s', (_name, text) => {
     expect(loadScenario(text, 'bad.yaml').ok).toBe(false);
