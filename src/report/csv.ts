@@ -1,6 +1,6 @@
 // CSV output of a run, written with csv-stringify: `timeseries.csv` (one row per sample time per
-// cluster, plus an `(all)` row when there are several clusters) and `tasks.csv` (one row per task,
-// placed or never placed). Rows are produced lazily and streamed, so half a million tasks never sit
+// cluster, plus an `(all)` row when there are several clusters), `tasks.csv` (one row per task,
+// placed or never placed), and for some scenarios services.csv and the fleet's files (fleet-csv.ts). Rows are produced lazily and streamed, so half a million tasks never sit
 // in one string. Where the files land, and that they land together or not at all, is the caller's
 // concern (the CLI stages them under temporary names).
 import { stringify } from 'csv-stringify';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RunResult } from '../scenario/run-result.js';
+import { COST_COLUMNS, costRows, FLEET_COLUMNS, fleetRows, hasAutoscaling, SCALING_COLUMNS, scalingRows } from './fleet-csv.js';
 import { SERVICE_COLUMNS, serviceRows } from './service-report.js';
 
 /** The name a cluster-wide total row carries in timeseries.csv. */
@@ -98,13 +99,24 @@ export interface CsvOutput {
 export const CSV_FILES = ['timeseries.csv', 'tasks.csv'] as const;
 /** The further file of a run of a scenario with services. */
 export const SERVICES_CSV = 'services.csv';
+/** The further files of a run that prices or autoscales a group: cost.csv always, fleet.csv and scaling.csv with autoscaling. */
+export const FLEET_CSVS = ['fleet.csv', 'scaling.csv', 'cost.csv'] as const;
 
-/** timeseries.csv and tasks.csv of a run (and services.csv for one with services), to be written into `dir`. */
+/**
+ * timeseries.csv and tasks.csv of a run (and services.csv for one with services; cost.csv for one
+ * that prices or autoscales a group, with fleet.csv and scaling.csv when a group autoscales), to be
+ * written into `dir`.
+ */
 export function runCsvOutputs(result: RunResult, dir: string): CsvOutput[] {
   const out: CsvOutput[] = [
     { path: join(dir, CSV_FILES[0]), write: (to) => writeCsvFile(to, timeseriesColumns(result.timeseries.dims), timeseriesRows(result)) },
     { path: join(dir, CSV_FILES[1]), write: (to) => writeCsvFile(to, TASK_COLUMNS, taskRows(result)) },
   ];
   if (result.timeseries.services) out.push({ path: join(dir, SERVICES_CSV), write: (to) => writeCsvFile(to, SERVICE_COLUMNS, serviceRows(result)) });
+  if (hasAutoscaling(result)) {
+    out.push({ path: join(dir, FLEET_CSVS[0]), write: (to) => writeCsvFile(to, FLEET_COLUMNS, fleetRows(result)) });
+    out.push({ path: join(dir, FLEET_CSVS[1]), write: (to) => writeCsvFile(to, SCALING_COLUMNS, scalingRows(result)) });
+  }
+  if (result.fleet) out.push({ path: join(dir, FLEET_CSVS[2]), write: (to) => writeCsvFile(to, COST_COLUMNS, costRows(result)) });
   return out;
 }

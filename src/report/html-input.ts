@@ -8,6 +8,7 @@ import type { RunResult } from '../scenario/run-result.js';
 import type { AxisFormat, TimeMark } from './charts.js';
 import { anyClipped, cell, formatValue } from './comparison.js';
 import type { ReportInput, ReportRun, ReportSeries } from './html.js';
+import { reportFleet } from './fleet-report.js';
 import { reportServices } from './service-report.js';
 
 /** Where a report came from: the scenario file, its text, the seed and the command line. */
@@ -94,6 +95,8 @@ export function runReportInput(r: RunResult, src: ReportSource): ReportInput {
     runsLegend: 'run',
   };
   if (r.services) out.services = reportServices(r);
+  const fleet = reportFleet(r);
+  if (fleet) out.fleet = fleet;
   return out;
 }
 

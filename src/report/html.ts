@@ -5,6 +5,7 @@
 // no timestamp or wall-clock figure, so the same results give the same bytes.
 import { CLIPPED_MARK, CLIPPED_NOTE } from './comparison.js';
 import { barsWithInterval, countBars, lineChart, probeChart, type AxisFormat, type TimeMark } from './charts.js';
+import { fleetSection, type ReportFleet } from './fleet-section.js';
 import { serviceSection, type ReportService } from './service-section.js';
 
 /** Time series of one run, sampled at the instants in `t` (simulated ms). */
@@ -87,6 +88,8 @@ export interface ReportInput {
   runsNote?: string;
   /** The run's services (`ecsim run` of a scenario with services). */
   services?: readonly ReportService[];
+  /** The run's fleet: cost, and autoscaled groups over time (`ecsim run` of a scenario that prices or autoscales). */
+  fleet?: ReportFleet;
   /** The scenario's events, marked on every time chart. */
   events?: readonly TimeMark[];
   /** Per-workload figures (a table like `table`), when the report shows one run. */
@@ -281,6 +284,10 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     nav.push(['utilization', 'Utilization'], ['pending', 'Waiting']);
     if (input.runs.every((r) => r.series.stranded)) nav.push(['stranded', 'Stranded']);
     nav.push(['failures', 'Failures']);
+  }
+  if (input.fleet) {
+    sections.push(await fleetSection(input.fleet, input.events ?? []));
+    nav.push(['fleet', 'Fleet']);
   }
   if (input.services && input.services.length > 0) {
     sections.push(await serviceSection(input.services));

@@ -3,7 +3,7 @@
 // the JSON unless --timing asks for them, so the same scenario and seed give identical bytes.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { join } from 'node:path';
-import { CSV_FILES, runCsvOutputs, SERVICES_CSV } from '../../report/csv.js';
+import { CSV_FILES, FLEET_CSVS, runCsvOutputs, SERVICES_CSV } from '../../report/csv.js';
 import { runReport, toJson, type Timing } from '../../report/json.js';
 import { summaryTable } from '../../report/table.js';
 import { formatDuration, tryParseDuration } from '../../scenario/duration.js';
@@ -61,7 +61,7 @@ export function register(program: Command): void {
     .description('run a scenario and report what happened')
     .argument('<scenario>', 'scenario file (YAML)')
     .option('--json', 'print one JSON document instead of the table')
-    .option('--csv <dir>', 'write timeseries.csv and tasks.csv (and services.csv for a scenario with services) into DIR (created if missing)')
+    .option('--csv <dir>', 'write timeseries.csv and tasks.csv (and services.csv for a scenario with services; cost.csv, fleet.csv and scaling.csv for one that prices or autoscales) into DIR (created if missing)')
     .option('--seed <n>', "seed of every random stream (overrides the scenario's seed)", seedValue)
     .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, 1d, or ms (overrides the scenario's)", positiveDuration)
     .addOption(sampleEveryOption('time-series sampling interval (a bare number is ms)'))
@@ -81,7 +81,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   // before the simulation: a bad output path should not cost a whole run
   if (flags.csv !== undefined) {
     checkOutputDir('run', '--csv', flags.csv);
-    for (const f of [...CSV_FILES, SERVICES_CSV]) checkNotDirectory('run', '--csv', join(flags.csv, f));
+    for (const f of [...CSV_FILES, SERVICES_CSV, ...FLEET_CSVS]) checkNotDirectory('run', '--csv', join(flags.csv, f));
   }
   if (flags.report !== undefined) checkOutputFile('run', '--report', flags.report);
   let strategies: Awaited<ReturnType<typeof strategyOptions>>;
