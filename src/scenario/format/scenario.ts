@@ -99,10 +99,12 @@ export const scenarioSchema = strictMap(
       workloads: workloads.map((w, i) => ({ ...w, arrival: w.arrival ?? NO_ARRIVALS, lifetime: w.lifetime ?? FOREVER, taskDefinition: resolved[i]! })),
       events: rest.events,
       services: rest.services.map((s) => {
-        const ref = resolveReference(s.taskDefinition, registered);
         const families = new Map(registered.map((d) => [d.family, d.revision]));
-        const definition = registered.find((d) => d.family === ref.family && d.revision === ref.revision);
-        return serviceSpec(s, families, definition?.placementConstraints ?? []);
+        const constraintsOf = (taskDefinition: string) => {
+          const ref = resolveReference(taskDefinition, registered);
+          return registered.find((d) => d.family === ref.family && d.revision === ref.revision)?.placementConstraints ?? [];
+        };
+        return serviceSpec(s, families, constraintsOf);
       }),
     };
   });

@@ -60,18 +60,34 @@ function resolve(ref: string, families: ReadonlyMap<string, number>): string {
   return ref.includes(':') ? ref : `${ref}:${families.get(ref) ?? 1}`;
 }
 
-/** The scheduler's form of a parsed service; `definitionConstraints` are its task definition's (ECS applies both). */
-export function serviceSpec(s: ServiceInput, families: ReadonlyMap<string, number>, definitionConstraints: ServiceSpec['placementConstraints']): ServiceSpec {
+/**
+ * The scheduler's form of a parsed service. `constraintsOf` gives a revision's own placement
+ * constraints (`family:revision`): each revision the service deploys is placed by its own and the
+ * service's, as ECS does, not by the first revision's.
+ */
+export function serviceSpec(
+  s: ServiceInput,
+  families: ReadonlyMap<string, number>,
+  constraintsOf: (taskDefinition: string) => ServiceSpec['placementConstraints'],
+): ServiceSpec {
+  const taskDefinition = resolve(s.taskDefinition, families);
+  const deployments = s.deployments.map((d) => ({ ...d, taskDefinition: resolve(d.taskDefinition, families) }));
+  const definitionConstraints: Record<string, ServiceSpec['placementConstraints']> = {};
+  for (const revision of [taskDefinition, ...deployments.map((d) => d.taskDefinition)]) {
+    const own = constraintsOf(revision);
+    if (own.length > 0) Object.defineProperty(definitionConstraints, revision, { value: own, enumerable: true, writable: true, configurable: true });
+  }
   const out: ServiceSpec = {
     name: s.name,
     cluster: s.cluster,
-    taskDefinition: resolve(s.taskDefinition, families),
+    taskDefinition,
     desiredCount: s.desiredCount,
     placementStrategy: s.placementStrategy,
-    placementConstraints: [...definitionConstraints, ...s.placementConstraints],
+    placementConstraints: s.placementConstraints,
     scale: s.scale,
-    deployments: s.deployments.map((d) => ({ ...d, taskDefinition: resolve(d.taskDefinition, families) })),
+    deployments,
   };
+  if (Object.keys(definitionConstraints).length > 0) out.definitionConstraints = definitionConstraints;
   if (s.taskLifetime !== undefined) out.taskLifetime = s.taskLifetime;
   return out;
 }

@@ -320,7 +320,9 @@ export class ServiceScheduler {
       group: this.group,
       placementStrategy: this.strategy.map((s) => ({ ...s })),
     };
-    if (spec.placementConstraints.length > 0) request.placementConstraints = spec.placementConstraints.map((c) => ({ ...c }));
+    const revisionConstraints = spec.definitionConstraints && Object.hasOwn(spec.definitionConstraints, primary.taskDefinition) ? spec.definitionConstraints[primary.taskDefinition]! : [];
+    const constraints = [...revisionConstraints, ...spec.placementConstraints];
+    if (constraints.length > 0) request.placementConstraints = constraints.map((c) => ({ ...c }));
     let placed = 0;
     while (placed < n) {
       const batch = Math.min(10, n - placed);

@@ -27,7 +27,14 @@ export interface ServiceSpec {
   desiredCount: number;
   /** Empty means ECS's default, DEFAULT_SERVICE_PLACEMENT. */
   placementStrategy: PlacementStrategy[];
+  /** The service's own constraints, applied to every revision it launches. */
   placementConstraints: PlacementConstraint[];
+  /**
+   * The task definitions' own constraints by `family:revision`, for the revisions the service
+   * launches (ECS applies the launched revision's beside the service's); absent or missing a
+   * revision: none.
+   */
+  definitionConstraints?: Readonly<Record<string, readonly PlacementConstraint[]>>;
   /** How long a task runs once RUNNING before it dies on its own; absent: until stopped. */
   taskLifetime?: Lifetime;
   /** Changes of desiredCount, by time (ms). */

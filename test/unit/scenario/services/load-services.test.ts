@@ -24,7 +24,7 @@ function errors(text: string): string[] {
 }
 
 describe('services in scenario files', () => {
-  it('normalizes a service: revisions resolved, ECS defaults filled in, the task definition constraints carried', () => {
+  it('normalizes a service: revisions resolved, ECS defaults filled in, each revision\'s own constraints carried apart from the service\'s', () => {
     const r = loadScenario(
       `${base}  - name: web
     cluster: prod
@@ -44,7 +44,9 @@ describe('services in scenario files', () => {
         taskDefinition: 'web:1',
         desiredCount: 4,
         placementStrategy: [],
-        placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type == m4.large' }],
+        placementConstraints: [],
+        // web:1's own constraint, for its tasks only; web:2 (deployed at 20m) has none
+        definitionConstraints: { 'web:1': [{ type: 'memberOf', expression: 'attribute:ecs.instance-type == m4.large' }] },
         scale: [{ at: 600_000, desiredCount: 6 }],
         deployments: [{ at: 1_200_000, taskDefinition: 'web:2', minimumHealthyPercent: 100, maximumPercent: 200 }],
       },
