@@ -88,11 +88,14 @@ export function applyEvent(event: ScenarioEvent, ctx: EventContext): AppliedEven
     case 'stopTasks': {
       out.requested = event.count;
       const candidates: TaskRecord[] = [];
+      // a service's tasks carry the ECS group service:NAME (services/service-scheduler.ts)
+      const group = event.service === undefined ? undefined : `service:${event.service}`;
       for (const inst of instances) {
         if (inst.liveTasks.size === 0) continue;
         for (const t of inst.liveTasks) {
           if (t.desiredStatus !== RUNNING || t.lastStatus === STOPPED) continue;
           if (event.workload !== undefined && t.startedBy !== event.workload) continue;
+          if (group !== undefined && t.group !== group) continue;
           candidates.push(t);
         }
       }

@@ -52,6 +52,23 @@ export function checkReference(ctx: z.RefinementCtx, value: unknown, path: Prope
   report(ctx, path, 'unknown_reference', `unknown ${noun} ${JSON.stringify(found)}${didYouMean(found, known)}; ${listed(known)} in ${section}`);
 }
 
+/** A stopTasks event's `service`: one defined in services, running in the event's cluster. */
+function checkStopTasksService(ctx: z.RefinementCtx, body: Record<string, unknown>, path: PropertyKey[], services: unknown): void {
+  const name = text(body['service']);
+  if (name === undefined) return;
+  const defined = items(services).filter(isMap);
+  const known = defined.flatMap((s) => (typeof s['name'] === 'string' ? [s['name']] : []));
+  if (!known.includes(name)) {
+    checkReference(ctx, name, [...path, 'service'], 'service', 'services', known);
+    return;
+  }
+  const cluster = text(defined.find((s) => s['name'] === name)?.['cluster']);
+  const wanted = text(body['cluster']);
+  if (cluster !== undefined && wanted !== undefined && cluster !== wanted) {
+    report(ctx, [...path, 'service'], 'invalid_value', `service ${JSON.stringify(name)} runs in cluster ${JSON.stringify(cluster)}, not ${JSON.stringify(wanted)}`);
+  }
+}
+
 /** Placement keys the control plane would reject when the workload runs. */
 export function checkPlacement(ctx: z.RefinementCtx, strategies: unknown, constraints: unknown, path: PropertyKey[]): void {
   items(strategies).forEach((strategy, index) => {
@@ -176,7 +193,10 @@ export function checkScenario(scenario: unknown, ctx: z.RefinementCtx): void {
     for (const [action, body] of actions) {
       if (action === 'at' || !isMap(body)) continue;
       checkReference(ctx, body['cluster'], ['events', index, action, 'cluster'], 'cluster', 'clusters', clusters);
-      if (action === 'stopTasks') checkReference(ctx, body['workload'], ['events', index, action, 'workload'], 'workload', 'workloads', workloads);
+      if (action === 'stopTasks') {
+        checkReference(ctx, body['workload'], ['events', index, action, 'workload'], 'workload', 'workloads', workloads);
+        checkStopTasksService(ctx, body, ['events', index, action], scenario['services']);
+      }
     }
   });
 }

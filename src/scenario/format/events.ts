@@ -2,9 +2,9 @@
 // event is a map with `at` and exactly one action key (`{ at: 2h, disconnectAgents: { … } }`).
 // References to clusters and workloads are checked in scenario.ts.
 
-import { bool, duration, int, keyedUnion, strictMap , whenClean } from './primitives.js';
+import { bool, duration, int, keyedUnion, report, strictMap, whenClean } from './primitives.js';
 import { MAX_COUNT, checkInstanceGroup, instanceGroupShape, resolveInstanceGroup } from './fleet.js';
-import { clusterRef, workloadRef } from './workloads.js';
+import { clusterRef, serviceRef, workloadRef } from './workloads.js';
 
 const count = () => int({ min: 1, max: MAX_COUNT }).describe('How many instances or tasks.');
 
@@ -25,9 +25,18 @@ export const event = keyedUnion({
       .superRefine(checkInstanceGroup, whenClean)
       .transform(({ cluster, ...group }) => ({ kind: 'addInstances' as const, cluster, ...resolveInstanceGroup(group) })),
     stopTasks: strictMap(
-      { cluster: clusterRef(), count: count(), workload: workloadRef().describe('Only tasks of this workload; default any.').optional() },
+      {
+        cluster: clusterRef(),
+        count: count(),
+        workload: workloadRef().describe('Only tasks of this workload; default any.').optional(),
+        service: serviceRef().describe("Only tasks of this service (the service replaces them); default any. Not with workload.").optional(),
+      },
       'a map with cluster and count',
-    ).transform((v) => ({ kind: 'stopTasks' as const, ...v })),
+    )
+      .superRefine((v, ctx) => {
+        if (v.workload !== undefined && v.service !== undefined) report(ctx, ['service'], 'invalid_value', 'expected workload or service, not both: a task is started by one or the other');
+      }, whenClean)
+      .transform((v) => ({ kind: 'stopTasks' as const, ...v })),
   },
 })
   .describe('Something that happens to the fleet at a point in simulated time.')

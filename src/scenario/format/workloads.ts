@@ -87,6 +87,7 @@ export const strategyModule = str({ maxLength: 1024 }).describe('A placement str
 const reference = (noun: string, section: string): z.ZodString => str({ pattern: NAME_PATTERN, patternHint: `the name of a ${noun} in ${section}` });
 export const clusterRef = (): z.ZodString => reference('cluster', 'clusters').describe('The name of a cluster defined in clusters.');
 export const workloadRef = (): z.ZodString => reference('workload', 'workloads').describe('The name of a workload defined in workloads.');
+export const serviceRef = (): z.ZodString => reference('service', 'services').describe('The name of a service defined in services.');
 
 export const workload = strictMap(
   {

@@ -81,4 +81,22 @@ describe('services in scenario files', () => {
     expect(got.some((e) => /services\[1\]\.name: service "web" is already defined at services\[0\]/.test(e))).toBe(true);
     expect(got.some((e) => /^15:\d+ services\[1\]/.test(e) && /desired/.test(e))).toBe(true);
   });
+
+  it("a stopTasks event names a service of the file, in the event's cluster, and not beside a workload", () => {
+    const svc = `  - { name: web, cluster: prod, taskDefinition: web, desiredCount: 2 }
+`;
+    expect(errors(`${svc}events:\n  - { at: 10m, stopTasks: { cluster: prod, count: 1, service: web } }\n`)).toEqual([]);
+    expect(errors(`${svc}events:\n  - { at: 10m, stopTasks: { cluster: prod, count: 1, service: wbe } }\n`)).toEqual([
+      '16:63 events[0].stopTasks.service: unknown service "wbe" (did you mean "web"?); defined: "web" in services',
+    ]);
+    const twoClusters = loadScenario(
+      `${base.replace('clusters:\n', 'clusters:\n  - { name: other, instances: [{ count: 1, type: m4.large }] }\n')}${svc}events:\n  - { at: 10m, stopTasks: { cluster: other, count: 1, service: web } }\n`,
+      's.yaml',
+    );
+    expect(twoClusters.ok ? [] : twoClusters.errors.map((e) => `${e.line}:${e.column} ${e.path}: ${e.message}`)).toEqual([
+      '17:64 events[0].stopTasks.service: service "web" runs in cluster "prod", not "other"',
+    ]);
+    const both = errors(`${svc}workloads:\n  - { name: w, cluster: prod, taskDefinition: web, arrival: { at: 1m }, lifetime: forever }\nevents:\n  - { at: 10m, stopTasks: { cluster: prod, count: 1, service: web, workload: w } }\n`);
+    expect(both).toEqual(['18:63 events[0].stopTasks.service: expected workload or service, not both: a task is started by one or the other']);
+  });
 });

@@ -99,3 +99,49 @@ events:
     expect(JSON.stringify(runScenario(make()))).toBe(JSON.stringify(runScenario(make())));
   });
 });
+
+describe('a stopTasks event aimed at a service', () => {
+  // the service written in the file, so the loader checks the event's reference to it
+  const scenario = (event: string): Scenario =>
+    scenarioOf(`
+version: 1
+seed: 3
+duration: 1h
+clusters:
+  - name: prod
+    instances:
+      - { count: 1, resources: { CPU: 1024, MEMORY: 8192 }, zone: us-east-1a }
+      - { count: 1, resources: { CPU: 1024, MEMORY: 8192 }, zone: us-east-1b }
+taskDefinitions:
+  - family: web
+    containerDefinitions: [{ name: web, image: web, cpu: 256, memory: 512 }]
+  - family: batch
+    containerDefinitions: [{ name: job, image: job, cpu: 128, memory: 512 }]
+services:
+  - { name: web, cluster: prod, taskDefinition: web, desiredCount: 4 }
+workloads:
+  - { name: batch, cluster: prod, taskDefinition: batch, arrival: { at: [1s] }, count: 2, lifetime: forever }
+events:
+  - ${event}
+`);
+
+  it("stops only the service's tasks, which the service replaces; the workload's keep running", () => {
+    const r = runScenario(scenario('{ at: 10m, stopTasks: { cluster: prod, count: 3, service: web } }'));
+    expect(r.events[0]).toMatchObject({ requested: 3, affected: 3 });
+    expect(r.total.stoppedByReason['Stopped by scenario event']).toBe(3);
+    const s = r.services!.web!;
+    expect(s.replaced).toBe(3);
+    expect(s.launched).toBe(7);
+    expect(s.running.end).toBe(4);
+    // the batch's two tasks were never candidates (without service: they are, and this seed stops both)
+    expect(r.workloads['batch']!.tasks.stopped).toBe(0);
+    expect(runScenario(scenario('{ at: 10m, stopTasks: { cluster: prod, count: 3 } }')).workloads['batch']!.tasks.stopped).toBe(2);
+  });
+
+  it('asks for more than the service runs: stops what there is', () => {
+    const r = runScenario(scenario('{ at: 10m, stopTasks: { cluster: prod, count: 9, service: web } }'));
+    expect(r.events[0]).toMatchObject({ requested: 9, affected: 4 });
+    expect(r.workloads['batch']!.tasks.stopped).toBe(0);
+    expect(r.services!.web!.replaced).toBe(4);
+  });
+});
