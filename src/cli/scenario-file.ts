@@ -5,17 +5,18 @@ import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { formatPath, formatScenarioError, type Path } from '../scenario/errors.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
+import { loadCandidates } from '../scenario/candidates.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioRunError } from '../scenario/run-error.js';
-import type { Scenario } from '../scenario/types.js';
+import type { InstanceGroup, Scenario } from '../scenario/types.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
 /** Why a file could not be read, in words. */
-function readError(file: string, e: unknown): string {
+function readError(file: string, e: unknown, what = 'the scenario'): string {
   const code = (e as { code?: string }).code;
   const why =
     code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-  return `${file}: cannot read the scenario: ${why}`;
+  return `${file}: cannot read ${what}: ${why}`;
 }
 
 /**
@@ -32,6 +33,22 @@ export function loadScenarioFile(file: string): Scenario {
   const result = loadScenario(text, file);
   if (!result.ok) throw new CliError(result.errors.map(formatScenarioError).join('\n'), EXIT_USAGE);
   return result.scenario;
+}
+
+/**
+ * Loads and validates a candidates file of `plan --minimize cost` (a list of instance groups).
+ * @throws CliError (exit 2) when the file cannot be read or does not validate: every error, one per line.
+ */
+export function loadCandidatesFile(file: string): InstanceGroup[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(readError(file, e, 'the candidates'), EXIT_USAGE);
+  }
+  const result = loadCandidates(text, file);
+  if (!result.ok) throw new CliError(result.errors.map(formatScenarioError).join('\n'), EXIT_USAGE);
+  return result.groups;
 }
 
 /**

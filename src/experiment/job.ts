@@ -22,6 +22,8 @@ export interface Job {
   metrics: string[];
   /** Also return the time series and failures, for a report. */
   withSeries: boolean;
+  /** Also return this group's (`cluster/index`) bill, when the run has a fleet part. */
+  bill?: string;
 }
 
 /** Time series of all clusters together, for the report. */
@@ -45,6 +47,8 @@ export interface JobResult {
   /** ACTIVE instances, time-weighted mean (for cost). */
   activeInstances: number;
   instanceHours: number;
+  /** The `bill` group's instance-hours (launch to deregistration) and cost in USD (null: unpriced). */
+  bill?: { instanceHours: number; cost: number | null; peakInstances?: number };
   series?: JobSeries;
 }
 
@@ -102,6 +106,13 @@ export async function runJob(job: Job): Promise<JobResult> {
     activeInstances: r.total.instances.active.mean,
     instanceHours: r.total.instances.instanceHours,
   };
+  if (job.bill !== undefined) {
+    const g = r.fleet?.groups[job.bill];
+    if (g) {
+      out.bill = { instanceHours: g.instanceHours, cost: g.pricePerHour === null ? null : g.instanceHours * g.pricePerHour };
+      if (g.autoscaling) out.bill.peakInstances = g.autoscaling.peakInstances;
+    }
+  }
   if (job.withSeries) out.series = seriesOf(r);
   return out;
 }

@@ -8,8 +8,11 @@
 // the lower one probed and missing (unless it is below the minimum), so the answer is backed by a
 // run at count − 1 that misses. Bisection assumes more instances never hurt; probes that say
 // otherwise are reported.
+//
+// An autoscaled group is searched by its `autoscaling.max` instead of its count (group-size.ts).
 import type { Scenario } from '../scenario/types.js';
 import { tryParseDuration } from '../scenario/duration.js';
+import { groupAt, groupSize, sizedGroup, withGroup, type SearchedSize } from './group-size.js';
 import type { Job, JobResult, JobSeries } from './job.js';
 import { metricByKey, type MetricDef, type MetricFormat } from './metrics.js';
 import { SERVICE_METRIC_FIELDS } from './service-metrics.js';
@@ -120,6 +123,8 @@ export interface Probe {
   /** Time-weighted mean of ACTIVE instances in the whole scenario (mean over replications). */
   activeInstances: number;
   instanceHours: number;
+  /** The group's own bill (mean over replications), when the plan asked for it (`bill`). */
+  billed?: { instanceHours: number; cost: number | null; peakInstances?: number };
 }
 
 export interface PlanOptions {
@@ -133,10 +138,12 @@ export interface PlanOptions {
   duration?: number;
   sampleEvery?: number;
   criterion?: Criterion;
-  /** Smallest count considered; default 1. */
+  /** Smallest count (or max, for an autoscaled group) considered; default 1, never below the group's autoscaling min. */
   min?: number;
-  /** Largest count considered; default max(4 × the group's count, count + 16). */
+  /** Largest considered; default max(4 × the group's count (or max), that + 16). */
   max?: number;
+  /** Read the group's billed instance-hours and cost from every run (the group must carry a price). */
+  bill?: boolean;
   /** Hourly price of one instance of the group, for the cost of the answer. */
   pricePerHour?: number;
   /** Called with each probe as it finishes. */
@@ -148,7 +155,9 @@ export interface PlanOptions {
 export interface PlanResult {
   scenario: string;
   group: string;
-  /** The group's count in the scenario file. */
+  /** What was searched: the group's count, or its autoscaling max. */
+  searched: SearchedSize;
+  /** The group's count (or autoscaling max) in the scenario file. */
   scenarioCount: number;
   targets: string[];
   /** Each target's threshold (fractions for percentages, ms for durations). */
@@ -173,19 +182,9 @@ export interface PlanResult {
   runs?: { count: number; seed: number; failuresByReason: Record<string, number>; series: JobSeries }[];
 }
 
-function groupOf(scenario: Scenario, group: string): number {
-  const m = /^(.+)\/(\d+)$/.exec(group);
-  const cluster = m ? scenario.clusters.find((c) => c.name === m[1]) : undefined;
-  const g = m && cluster ? cluster.instances[Number(m[2])] : undefined;
-  if (!g) {
-    const known = scenario.clusters.flatMap((c) => c.instances.map((_, i) => `${c.name}/${i}`));
-    throw new RangeError(`--group ${group} is not an instance group of the scenario (groups: ${known.join(', ') || 'none'})`);
-  }
-  return g.count;
-}
-
 /** What every probe of a plan shares: checked options, seeds and the metric keys to read. */
 export interface PlanBasis {
+  searched: SearchedSize;
   scenarioCount: number;
   min: number;
   max: number;
@@ -199,16 +198,20 @@ export interface PlanBasis {
  * @throws RangeError for bad options.
  */
 export function planBasis(scenario: Scenario, options: PlanOptions): PlanBasis {
-  const scenarioCount = groupOf(scenario, options.group);
+  const size = groupSize(groupAt(scenario, options.group).group);
+  const scenarioCount = size.value;
   const replications = options.replications ?? 1;
   if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
-  const min = options.min ?? 1;
-  const max = options.max ?? Math.max(4 * scenarioCount, scenarioCount + 16);
-  if (!Number.isSafeInteger(min) || min < 0) throw new RangeError(`--min must be a non-negative integer, got ${min}`);
+  const asked = options.min ?? 1;
+  if (!Number.isSafeInteger(asked) || asked < 0) throw new RangeError(`--min must be a non-negative integer, got ${asked}`);
+  // an autoscaled group's max cannot go below its min
+  const min = Math.max(asked, size.floor);
+  const max = options.max ?? Math.max(4 * scenarioCount, scenarioCount + 16, min);
   if (!Number.isSafeInteger(max) || max < min) throw new RangeError(`--max must be an integer >= --min (${min}), got ${max}`);
   if (options.targets.length === 0) throw new RangeError('plan needs at least one target');
   const base = options.seed ?? scenario.seed;
   return {
+    searched: size.searched,
     scenarioCount,
     min,
     max,
@@ -218,18 +221,22 @@ export function planBasis(scenario: Scenario, options: PlanOptions): PlanBasis {
   };
 }
 
-/** The job of one replication at `count` instances in the group. */
+/** The job of one replication at `count` instances in the group (its autoscaling max, when it autoscales). */
 export function probeJob(scenario: Scenario, options: PlanOptions, basis: PlanBasis, count: number, seed: number, withSeries: boolean): Job {
+  const { group } = groupAt(scenario, options.group);
+  // a count override suffices for a fixed group; an autoscaled one changes its policy's bounds
+  const sized = group.autoscaling ? { scenario: withGroup(scenario, options.group, sizedGroup(group, count)) } : { scenario, groupCounts: { [options.group]: count } };
   return {
-    scenario,
+    scenario: sized.scenario,
     scenarioDir: options.scenarioDir,
     ...(options.strategy ? { strategy: options.strategy } : {}),
     seed,
     ...(options.duration === undefined ? {} : { duration: options.duration }),
     ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
-    groupCounts: { [options.group]: count },
+    ...(sized.groupCounts ? { groupCounts: sized.groupCounts } : {}),
     metrics: basis.keys,
     withSeries,
+    ...(options.bill ? { bill: options.group } : {}),
   };
 }
 
@@ -248,13 +255,25 @@ export function probeOf(count: number, results: readonly JobResult[], targets: r
       margin: sig(up ? value - t.threshold : t.threshold - value),
     };
   });
-  return {
+  const probe: Probe = {
     count,
     meets: outcomes.every((t) => t.meets),
     targets: outcomes,
     activeInstances: sig(estimate(results.map((r) => r.activeInstances)).mean),
     instanceHours: sig(estimate(results.map((r) => r.instanceHours)).mean),
   };
+  const bills = results.map((r) => r.bill);
+  if (bills.length > 0 && bills.every((b) => b !== undefined)) {
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const costs = bills.map((b) => b.cost);
+    probe.billed = {
+      instanceHours: mean(bills.map((b) => b.instanceHours)),
+      cost: costs.every((c) => c !== null) ? mean(costs as number[]) : null,
+    };
+    const peaks = bills.map((b) => b.peakInstances);
+    if (peaks.every((p) => p !== undefined)) probe.billed.peakInstances = Math.max(...peaks);
+  }
+  return probe;
 }
 
 /** The PlanResult of finished probes: the answer, its neighbour below, broken monotonicity, cost. */
@@ -270,6 +289,7 @@ export function planResult(
   const result: PlanResult = {
     scenario: scenario.name,
     group: options.group,
+    searched: basis.searched,
     scenarioCount: basis.scenarioCount,
     targets: options.targets.map((t) => t.text),
     thresholds: options.targets.map((t) => t.threshold),

@@ -7,6 +7,7 @@
 
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { Document } from 'yaml';
+import type { z } from 'zod';
 
 import { formatPath } from './errors.js';
 import type { ScenarioError, ScenarioErrorCode } from './errors.js';
@@ -50,6 +51,28 @@ interface Positioned {
  * well-formed YAML, else every type, key, value and reference error. Never throws.
  */
 export function loadScenario(text: string, file: string): LoadResult {
+  const parsed = loadDocument(text, file, scenarioSchema);
+  if (!parsed.ok) return parsed;
+  try {
+    const scenario = { ...parsed.value, name: parsed.value.name ?? baseName(file) };
+    // trace files are named relative to the scenario, and checked as far as their first records
+    resolveTracePaths(scenario, file);
+    const unreadable = traceFileProblems(scenario).map((p) => parsed.at({ path: p.path, code: 'invalid_value', message: p.message, atKey: false, input: undefined }));
+    if (unreadable.length > 0) return { ok: false, errors: sortErrors(unreadable) };
+    return { ok: true, scenario };
+  } catch (error) {
+    return { ok: false, errors: [loaderFailure(file, error)] };
+  }
+}
+
+/** A validated document, and how to position a further problem found in it; or every problem found. */
+export type DocumentResult<T> = { ok: true; value: T; at: (problem: Problem) => ScenarioError } | { ok: false; errors: ScenarioError[] };
+
+/**
+ * Parses YAML text (JSON too) and validates it with a zod schema of the scenario format, as
+ * loadScenario does for a whole scenario: every problem with its line and column, sorted. Never throws.
+ */
+export function loadDocument<T>(text: string, file: string, schema: z.ZodType<T, unknown>): DocumentResult<T> {
   const lineCounter = new LineCounter();
   const toError = (problem: Positioned): ScenarioError => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(problem.offset, text.length)));
@@ -79,24 +102,23 @@ export function loadScenario(text: string, file: string): LoadResult {
       found.problems.push({ path: [], offset: 0, code: 'invalid_yaml', message: 'too many alias expansions; the document expands to an unreasonable size' });
       return { ok: false, errors: sortErrors(found.problems.map(toError)) };
     }
-    const parsed = scenarioSchema.safeParse(escapeProtoKeys(value, new Map()), { reportInput: true, error: missingKeyMessage });
+    const parsed = schema.safeParse(escapeProtoKeys(value, new Map()), { reportInput: true, error: missingKeyMessage });
     const problems = parsed.success ? [] : withoutEchoes(parsed.error.issues.flatMap((issue) => problemsOf(issue)), found.suppressed);
     const errors = [...found.problems, ...problems.map((problem) => position(doc, problem))].map(toError);
     if (!parsed.success || errors.length > 0) {
       if (errors.length === 0) errors.push({ file, line: 1, column: 1, path: '', code: 'internal', message: 'the scenario was rejected without a reason (a loader bug)' });
       return { ok: false, errors: sortErrors(errors) };
     }
-    const scenario = { ...parsed.data, name: parsed.data.name ?? baseName(file) };
-    // trace files are named relative to the scenario, and checked as far as their first records
-    resolveTracePaths(scenario, file);
-    const unreadable = traceFileProblems(scenario).map((p) => toError(position(doc, { path: p.path, code: 'invalid_value', message: p.message, atKey: false, input: undefined })));
-    if (unreadable.length > 0) return { ok: false, errors: sortErrors(unreadable) };
-    return { ok: true, scenario };
+    return { ok: true, value: parsed.data, at: (problem) => toError(position(doc, problem)) };
   } catch (error) {
-    // A bug, or an input that broke a library: still an answer, never a crash.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { ok: false, errors: [{ file, line: 1, column: 1, path: '', code: 'internal', message: `the loader failed (${message.slice(0, 200)})` }] };
+    return { ok: false, errors: [loaderFailure(file, error)] };
   }
+}
+
+/** A bug, or an input that broke a library: still an answer, never a crash. */
+function loaderFailure(file: string, error: unknown): ScenarioError {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { file, line: 1, column: 1, path: '', code: 'internal', message: `the loader failed (${message.slice(0, 200)})` };
 }
 
 /** Positions a problem and puts what the file holds there into its message. */

@@ -3,6 +3,7 @@
 // in parallel worker threads). Prints each probe as it finishes (stderr), then the probes, the
 // answer and its margin (stdout), or --json; an hourly price turns the answer into a cost. With
 // --grid every count of a range is probed instead, and --shard I/N runs one shard of those runs.
+// --minimize cost sizes each of several candidate groups instead and picks the cheapest (plan-cost.ts).
 import type { Command } from 'commander';
 import { parseGrid, planGrid, prepareGrid, type Grid } from '../../experiment/plan-grid.js';
 import { parseTargets, planBasis, planCapacity, probeJob, reportCounts, targetFormats, type Criterion, type Probe } from '../../experiment/plan.js';
@@ -17,8 +18,12 @@ import { loadScenarioFile } from '../scenario-file.js';
 import { progressOption, resolveProgressMode, runsProgress, type ProgressMode } from '../progress.js';
 import { checkOutputFile } from '../outputs.js';
 import { positiveDuration, sampleEveryOption, seedValue } from './run.js';
+import { candidatesOf, checkCostFlags, showCostPlan } from './plan-cost.js';
 
 interface PlanFlags extends ShardFlags {
+  minimize: string;
+  types?: string;
+  candidates?: string;
   grid?: string;
   step?: number;
   group: string;
@@ -71,7 +76,9 @@ function probeLine(p: Probe, formats: readonly string[]): string {
 export function register(program: Command): void {
   program
     .command('plan')
-    .description('find the smallest count of one instance group that meets targets (bisection over runs, or a --grid of counts)')
+    .description(
+      'find the smallest count of one instance group that meets targets (bisection over runs, or a --grid of counts), or with --minimize cost the cheapest of several candidate groups',
+    )
     .argument('<scenario>', 'scenario file (YAML)')
     .requiredOption('-g, --group <cluster/index>', 'the instance group to size: cluster name / index in its instances list, e.g. prod/0')
     .requiredOption('-t, --target <target>', 'e.g. placementRate>=0.999, placementRate>=99.9%, p99<=30s; repeat or join with "," for several', collect, [])
@@ -80,7 +87,14 @@ export function register(program: Command): void {
     .option('--min <n>', 'smallest count to consider (default 1)', nonNegativeInt)
     .option('--max <n>', "largest count to consider (default max(4 × the scenario's count, count + 16))", nonNegativeInt)
     .option('--strategy <strategy>', 'RunTask placement strategy (built-in name or module path); default the scenario\'s')
-    .option('--price <usd>', 'hourly price: USD for the group, or TYPE=USD per instance type (repeatable)', collect, [])
+    .option('--price <usd>', 'hourly price: USD for the group, or TYPE=USD per instance type (repeatable); with --minimize cost, TYPE=USD overrides the built-in price of a --types candidate', collect, [])
+    .option(
+      '--minimize <what>',
+      "count: the smallest count of --group (an autoscaled group: the smallest autoscaling max); cost: each candidate of --types or --candidates in place of --group, sized the same way, and the cheapest that meets the targets",
+      'count',
+    )
+    .option('--types <list>', "with --minimize cost: instance types to try, e.g. m5.large,m5.xlarge,c5.xlarge (each keeps the group's zone, attributes, ports and autoscaling; resources and price are the type's)")
+    .option('--candidates <file>', 'with --minimize cost: a YAML or JSON list of whole instance groups, written as a scenario\'s instances: entries (type or resources, pricePerHour, autoscaling, …)')
     .option('-w, --workers <n>', 'worker threads (default: the number of cores); results do not depend on it', positiveInt)
     .option('--seed <n>', "seed of the first replication (overrides the scenario's)", seedValue)
     .option('--duration <duration>', "simulated horizon, e.g. 30m, 6h, or ms (overrides the scenario's)", positiveDuration)
@@ -95,6 +109,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no probe lines or progress bar on stderr')
     .addOption(progressOption())
     .action(async (file: string, flags: PlanFlags) => {
+      checkCostFlags(flags, isSharded(flags));
       if (flags.step !== undefined && flags.grid === undefined) throw new CliError('ecsim plan: --step goes with --grid LO..HI', EXIT_USAGE);
       if (flags.grid !== undefined && (flags.min !== undefined || flags.max !== undefined)) throw new CliError('ecsim plan: --grid LO..HI replaces --min and --max', EXIT_USAGE);
       const shard = isSharded(flags) ? shardOf('plan', flags) : undefined;
@@ -122,7 +137,8 @@ export function register(program: Command): void {
         throw asCliError('plan', file, e);
       }
       const formats = targetFormats(targets);
-      const price = priceOf(flags.price, scenario, flags.group);
+      const candidates = flags.minimize === 'cost' ? candidatesOf(flags, scenario, flags.group) : undefined;
+      const price = candidates ? undefined : priceOf(flags.price, scenario, flags.group);
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
       const bar = runsProgress(resolveProgressMode(flags.progress, flags.quiet), scenario.name);
       const strategy = flags.strategy === undefined ? undefined : { spec: flags.strategy, baseDir: process.cwd() };
@@ -140,6 +156,22 @@ export function register(program: Command): void {
         ...(flags.duration === undefined ? {} : { duration: flags.duration }),
       };
       try {
+        if (candidates !== undefined) {
+          const options = {
+            ...common,
+            ...(flags.min === undefined ? {} : { min: flags.min }),
+            ...(flags.max === undefined ? {} : { max: flags.max }),
+          };
+          await showCostPlan(scenario, pool, options, candidates, formats, flags, {
+            onProgress: (d) => bar.update(d, d + flags.replications),
+            onProbe: (label, p) => {
+              if (flags.quiet) return;
+              bar.stop();
+              process.stderr.write(`${label} ${probeLine(p, formats)}`);
+            },
+          }, source);
+          return;
+        }
         if (grid !== undefined) {
           // a shard keeps replication 0's series at every count: the merge may be asked for a report
           const options = { ...common, grid, withSeries: shard !== undefined || flags.report !== undefined };
