@@ -1,7 +1,7 @@
 // End to end: `ecsim plan --minimize cost` on a constant load of 12 vCPU (fixtures/constant-load.yaml):
 // the table with the cheapest marked, --json, a candidates file, and every refusal (exit 2, before
 // any run). Answers by hand: m5.large × 6 = $0.576/h, m5.xlarge × 3 = $0.576/h, c5.xlarge × 3 = $0.51/h.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ describe('ecsim plan --minimize cost', () => {
     // each probe on stderr, named by its candidate
     expect(r.stderr).toMatch(/^c5\.xlarge probe 3: placementRate=100\.00% → meets$/m);
     expect(r.stderr).toMatch(/^c5\.xlarge probe 2: placementRate=66\.67% → misses$/m);
+  });
+
+  it('--report draws the cheapest candidate\'s search', () => {
+    const report = join(dir, 'report.html');
+    const r = ecsim([...BASE, '--minimize', 'cost', '--types', 'm5.large,c5.xlarge', '--report', report, '-q']);
+    expect(r.code).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<h2>Capacity search</h2>');
+    expect(html).toContain('c/0 as c5.xlarge');
   });
 
   it('--json carries every candidate, its search and its cost', () => {
