@@ -12,9 +12,9 @@ import type {
 } from './api-types.js';
 import type { ControlPlane } from './control-plane.js';
 import { REASON_ESSENTIAL } from './lifecycle.js';
-import { clientError, invalidParameter } from './errors.js';
+import { clientError, clusterNotFound, invalidParameter } from './errors.js';
 import { activeCluster, findTask } from './references.js';
-import { PENDING, RUNNING, STATUS_NAMES, STOPPED, type StatusCode, type TaskRecord } from './state.js';
+import { PENDING, RUNNING, STATUS_NAMES, STOPPED, type ContainerRecord, type StatusCode, type TaskRecord } from './state.js';
 import { expectObject, optionalInteger, optionalString, requireString } from './validate.js';
 
 const ACK = { acknowledgment: 'true' } as const;
@@ -82,27 +82,55 @@ export function submitContainerStateChange(
   if (status < container.status) {
     throw clientError(`Container status cannot move from ${STATUS_NAMES[container.status]} to ${STATUS_NAMES[status]}.`);
   }
-  // validation done: from here on, state changes
+  applyContainerChange(cp, task, container, status, exitCode, reason, bindings);
+  return { ...ACK };
+}
+
+/**
+ * A container of a task the caller holds exits: SubmitContainerStateChange's `status: STOPPED` with
+ * `exitCode`, for a driver of the simulation that has the record in hand (the scenario runner's
+ * lifetimes) and so needs neither the lookup nor the acknowledgment. Same checks, same changes.
+ * (STOPPED is the last status, so no status check can refuse it.)
+ * @throws ClusterNotFoundException when the task's cluster is no longer ACTIVE; InvalidParameterException
+ *   when the task is past its retention — as the public action answers.
+ */
+export function containerExited(cp: ControlPlane, task: TaskRecord, container: ContainerRecord, exitCode: number): void {
+  if (task.cluster.status !== 'ACTIVE') throw clusterNotFound();
+  // what findTask does before answering: forget what retention has passed
+  cp.forgetExpired();
+  if (task.forgotten) throw invalidParameter('The referenced task was not found.');
+  applyContainerChange(cp, task, container, STOPPED, exitCode, undefined, undefined);
+}
+
+/** SubmitContainerStateChange once validated: from here on, state changes. */
+function applyContainerChange(
+  cp: ControlPlane,
+  task: TaskRecord,
+  container: ContainerRecord,
+  status: StatusCode,
+  exitCode: number | undefined,
+  reason: string | undefined,
+  bindings: NetworkBinding[] | undefined,
+): void {
   if (bindings) container.networkBindings = bindings;
   if (exitCode !== undefined) container.exitCode = exitCode;
   if (reason !== undefined) container.reason = reason;
-  if (status === container.status) return { ...ACK };
+  if (status === container.status) return;
   container.status = status;
-  if (task.lastStatus === STOPPED) return { ...ACK };
+  if (task.lastStatus === STOPPED) return;
   if (status === STOPPED && container.essential) {
     if (task.desiredStatus !== STOPPED) {
       task.desiredStatus = STOPPED;
       task.stoppedReason = REASON_ESSENTIAL;
     }
     cp.lifecycle.markStopped(task, REASON_ESSENTIAL, undefined);
-    return { ...ACK };
+    return;
   }
   // the task's status is the least advanced of its containers
   let least: StatusCode = STOPPED;
   for (const c of task.containers) if (c.status < least) least = c.status;
   if (least === STOPPED) cp.lifecycle.markStopped(task, undefined, undefined);
   else if (least === RUNNING && task.lastStatus === PENDING) cp.lifecycle.markRunning(task);
-  return { ...ACK };
 }
 
 export function discoverPollEndpoint(cp: ControlPlane, req: DiscoverPollEndpointRequest | undefined): DiscoverPollEndpointResponse {

@@ -132,6 +132,7 @@ export class TaskLifecycle {
       startedAt: undefined,
       stoppedAt: undefined,
       forgotten: false,
+      liveIndex: state.allocLiveIndex(),
       agentEvent: -1,
       prevLive: undefined,
       nextLive: undefined,

@@ -3,7 +3,7 @@
 import type { EventHandle } from '../engine/event-queue.js';
 import { Simulator } from '../engine/simulator.js';
 import * as agent from './agent.js';
-import type { EcsApi } from './api-types.js';
+import type { EcsApi, Failure, RunTaskRequest } from './api-types.js';
 import * as clusters from './clusters.js';
 import { setAgentConnected } from './container-instances.js';
 import * as instances from './container-instances.js';
@@ -14,7 +14,7 @@ import { checkSimulationOptions, checkTime, type SimulationOptions } from './sim
 
 export type { SimulationOptions } from './simulation-options.js';
 import { snapshotState } from './snapshot.js';
-import { DEFAULT_STOPPED_TASK_RETENTION_MS } from './state.js';
+import { DEFAULT_STOPPED_TASK_RETENTION_MS, type ContainerRecord, type TaskRecord } from './state.js';
 import * as taskDefinitions from './task-definitions.js';
 import * as tasks from './tasks.js';
 
@@ -28,6 +28,8 @@ export interface Simulation {
   runUntilIdle(): void;
   /** Runs `fn` at now + delayMs; returns a handle for `cancel`. */
   schedule(delayMs: number, fn: () => void): EventHandle;
+  /** Runs `fn(arg)` at now + delayMs: one function made once serves many events, so none needs a closure of its own. */
+  schedule<A>(delayMs: number, fn: (arg: A) => void, arg: A): EventHandle;
   /** Cancels a scheduled function; false if it already ran. */
   cancel(handle: EventHandle): boolean;
   /** Models a lost agent: the instance reports agentConnected false; RunTask skips it. */
@@ -41,6 +43,34 @@ export interface Simulation {
   snapshot(): unknown;
   /** The control plane itself, for collectors and tools built on ecsim. Not part of the ECS API. */
   readonly controlPlane: ControlPlane;
+  /** Actions answered with records, for the scenario runner. Not part of the ECS API. */
+  readonly runner: RunnerEntryPoints;
+}
+
+/**
+ * Entry points for a program that drives the simulation and holds its records (the scenario
+ * runner): an action's checks and state changes, answered with records instead of response
+ * objects. Each shares its action's code path, so it draws and changes exactly what the action
+ * would, and throws what the action throws (an EcsError naming the action). Not part of the ECS API.
+ */
+export interface RunnerEntryPoints {
+  /** RunTask: appends the records placed to `placed` (in placement order) and returns the response's `failures`. */
+  runTask(req: RunTaskRequest, placed: TaskRecord[]): Failure[];
+  /** SubmitContainerStateChange of `container` of `task` to STOPPED with `exitCode`. */
+  containerExited(task: TaskRecord, container: ContainerRecord, exitCode: number): void;
+}
+
+/** What an action's failure becomes: the EcsError naming `action`, an InvariantError as it is, anything else a ServerException. */
+function actionError(action: string, e: unknown): unknown {
+  if (e instanceof EcsError) {
+    (e as { action: string }).action = action;
+    return e;
+  }
+  if (e instanceof Error && e.name === 'InvariantError') return e;
+  // anything else is a bug in ecsim surfacing through an action: ECS would answer 500
+  const err = new EcsError('ServerException', e instanceof Error ? e.message : String(e), action);
+  (err as { cause?: unknown }).cause = e;
+  return err;
 }
 
 function wrap<A extends unknown[], R>(action: string, fn: (...args: A) => R): (...args: A) => R {
@@ -48,15 +78,7 @@ function wrap<A extends unknown[], R>(action: string, fn: (...args: A) => R): (.
     try {
       return fn(...args);
     } catch (e) {
-      if (e instanceof EcsError) {
-        (e as { action: string }).action = action;
-        throw e;
-      }
-      if (e instanceof Error && e.name === 'InvariantError') throw e;
-      // anything else is a bug in ecsim surfacing through an action: ECS would answer 500
-      const err = new EcsError('ServerException', e instanceof Error ? e.message : String(e), action);
-      (err as { cause?: unknown }).cause = e;
-      throw err;
+      throw actionError(action, e);
     }
   };
 }
@@ -114,7 +136,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     now: () => sim.now(),
     runUntil: (t) => sim.runUntil(checkTime('runUntil', t, sim.now())),
     runUntilIdle: () => sim.runUntilIdle(),
-    schedule: (delayMs, fn) => sim.schedule(delayMs, fn as (arg: unknown) => void),
+    schedule: (delayMs: number, fn: (arg: never) => void, arg?: unknown) => sim.schedule(delayMs, fn as (arg: unknown) => void, arg),
     cancel: (h) => sim.cancel(h),
     disconnectAgent: wrap('DisconnectAgent', (ref: string) => setAgentConnected(cp, ref, false)),
     connectAgent: wrap('ConnectAgent', (ref: string) => setAgentConnected(cp, ref, true)),
@@ -128,5 +150,22 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     },
     snapshot: () => snapshotState(cp),
     controlPlane: cp,
+    runner: {
+      // written out rather than wrapped: the runner calls these for every task
+      runTask(req, placed) {
+        try {
+          return tasks.runTaskRecords(cp, req, placed);
+        } catch (e) {
+          throw actionError('RunTask', e);
+        }
+      },
+      containerExited(task, container, exitCode) {
+        try {
+          agent.containerExited(cp, task, container, exitCode);
+        } catch (e) {
+          throw actionError('SubmitContainerStateChange', e);
+        }
+      },
+    },
   };
 }

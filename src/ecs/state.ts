@@ -66,6 +66,9 @@ export class ControlPlaneState {
   readonly prefixes: Readonly<Record<'cluster' | 'instance' | 'task' | 'taskDefinition' | 'container', string>>;
   private seq = 0;
   private readonly longArns: boolean;
+  /** Live indices given back by stopped tasks, reused last-in first-out. */
+  private readonly freeLive: number[] = [];
+  private liveHigh = 0;
 
   constructor(
     identity: ControlPlaneIdentity,
@@ -100,8 +103,25 @@ export class ControlPlaneState {
     return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${task.uuid}/` : this.prefixes.container;
   }
 
-  /** Notes that `task` has just reached STOPPED, so that it is forgotten once retention has passed. */
+  /**
+   * A live index for a task being placed: the smallest set of integers that names every live task
+   * at once, so that whoever keeps something per live task (the scenario runner's lifetimes) can
+   * keep it in typed arrays rather than maps. Indices are reused after a task stops; which index a
+   * task gets never shows in any output.
+   */
+  allocLiveIndex(): number {
+    return this.freeLive.length > 0 ? this.freeLive.pop()! : this.liveHigh++;
+  }
+
+  /** One more than the largest live index ever given out (for sizing arrays indexed by it). */
+  get liveIndexBound(): number {
+    return this.liveHigh;
+  }
+
+  /** Notes that `task` has just reached STOPPED (every listener has heard it): its live index is free and it is forgotten once retention has passed. */
   taskStopped(task: TaskRecord): void {
+    this.freeLive.push(task.liveIndex);
+    task.liveIndex = -1;
     if (this.retention.stoppedTaskRetentionMs !== Infinity) this.stoppedQueue.push(task);
     this.forgetExpired();
   }
@@ -261,6 +281,8 @@ export interface TaskRecord {
   stoppedAt: number | undefined;
   /** Past its retention: no longer found by reference or listed. */
   forgotten: boolean;
+  /** While the task is live (not STOPPED), its live index (ControlPlaneState.allocLiveIndex); -1 once STOPPED. */
+  liveIndex: number;
   /** The simulated agent's next move for this task, if one is scheduled. */
   agentEvent: EventHandle;
   /** Links of the instance's LiveTaskList (undefined when at an end or not live). */

@@ -2,6 +2,7 @@
 import { fitReason, FIT_OK } from '../model/demand.js';
 import type {
   DescribeTasksRequest,
+  Failure,
   DescribeTasksResponse,
   ListTasksRequest,
   ListTasksResponse,
@@ -19,7 +20,8 @@ import { REASON_USER } from './lifecycle.js';
 import { clientError, invalidParameter } from './errors.js';
 import { page } from './pagination.js';
 import { activeCluster, describeIn, findInstance, findTask } from './references.js';
-import { STOPPED, type TaskDefinitionRecord, type TaskRecord } from './state.js';
+import type { PlacementRequest, PlacementStrategy } from '../placement/types.js';
+import { STOPPED, type ClusterRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
 import { resolveTaskDefinition } from './task-definitions.js';
 import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
 import { taskView } from './views.js';
@@ -64,11 +66,20 @@ function optionalGroup(v: unknown): string | undefined {
   return g;
 }
 
-/**
- * Places up to `count` tasks, each where the strategy picks: the request's `placementStrategy`, else
- * the simulation's default (RANDOM: the 2015 behaviour), held to the request's constraints.
- */
-export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse {
+/** A RunTask request once validated: what placing its tasks needs. */
+interface PreparedRun {
+  readonly cluster: ClusterRecord;
+  readonly td: TaskDefinitionRecord;
+  readonly count: number;
+  readonly overrides: TaskOverride;
+  readonly startedBy: string | undefined;
+  readonly taskGroup: string;
+  readonly strategy: PlacementStrategy;
+  readonly request: PlacementRequest;
+}
+
+/** Every check of RunTask, in the order ECS answers them; changes nothing and draws nothing. */
+function prepareRun(cp: ControlPlane, req: RunTaskRequest): PreparedRun {
   expectObject(req, 'request');
   const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const td = runnable(cp, req.taskDefinition);
@@ -80,21 +91,54 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse 
   if (cluster.activeInstances === 0) throw invalidParameter('No Container Instances were found in your cluster.');
   // one group string for the call, not one per task (records keep it)
   const taskGroup = group ?? `family:${td.family}`;
+  const { strategy, request } = cp.placement.prepareRunTask(td, taskGroup, req.placementStrategy, req.placementConstraints);
+  return { cluster, td, count, overrides, startedBy, taskGroup, strategy, request };
+}
+
+/**
+ * Places the tasks of a prepared RunTask, each where the strategy picks, appending each record to
+ * `placed`; returns the failures (none when all were placed). The one placing loop of RunTask,
+ * whoever calls it, so the public action and the runner's entry point draw alike.
+ */
+function placeRun(cp: ControlPlane, run: PreparedRun, placed: TaskRecord[]): Failure[] {
   const placement = cp.placement;
-  const { strategy, request } = placement.prepareRunTask(td, taskGroup, req.placementStrategy, req.placementConstraints);
-  const view = placement.view(cluster);
-  // validation done: from here on, state changes
-  const tasks: Task[] = [];
+  const view = placement.view(run.cluster);
+  const { cluster, td, count, overrides, startedBy, taskGroup, strategy, request } = run;
+  const first = placed.length;
   for (let i = 0; i < count; i++) {
     const slot = placement.pick(strategy, request, view);
     if (slot < 0) break;
     // the tasks of one call share the validated overrides: records never change them, and every
     // response gets its own copy (taskView)
-    const task = cp.lifecycle.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup);
-    tasks.push(taskView(task, cp.containerPrefix(task)));
+    placed.push(cp.lifecycle.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup));
   }
-  const failures = tasks.length < count ? placement.failures(cluster, request, view) : [];
+  return placed.length - first < count ? placement.failures(cluster, request, view) : [];
+}
+
+/**
+ * Places up to `count` tasks, each where the strategy picks: the request's `placementStrategy`, else
+ * the simulation's default (RANDOM: the 2015 behaviour), held to the request's constraints.
+ */
+export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse {
+  const run = prepareRun(cp, req);
+  // validation done: from here on, state changes
+  const records: TaskRecord[] = [];
+  const failures = placeRun(cp, run, records);
+  const tasks: Task[] = new Array<Task>(records.length);
+  for (let i = 0; i < records.length; i++) tasks[i] = taskView(records[i]!, cp.containerPrefix(records[i]!));
   return { tasks, failures };
+}
+
+/**
+ * RunTask for a driver of the simulation that needs the placed records, not a response: the same
+ * checks (it throws what runTask throws), the same placements and draws, and the same failures,
+ * but no Task objects are built. The scenario runner places every task through here.
+ * @param placed receives the records placed, in placement order
+ * @returns RunTask's `failures`
+ */
+export function runTaskRecords(cp: ControlPlane, req: RunTaskRequest, placed: TaskRecord[]): Failure[] {
+  const run = prepareRun(cp, req);
+  return placeRun(cp, run, placed);
 }
 
 export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskResponse {

@@ -159,6 +159,8 @@ export class MetricsCollector implements LifecycleListener {
 
   /** Request time of a placed task: the one reported, else its placement time. */
   requestedAtOf(task: TaskRecord): number {
+    // most runs retry nothing: an empty map is not worth hashing a task's ARN for
+    if (this.requestTimes.size === 0) return task.createdAt;
     return this.requestTimes.get(task.arn) ?? task.createdAt;
   }
 
@@ -187,7 +189,7 @@ export class MetricsCollector implements LifecycleListener {
     this.add(scopes.gauges, L.running, 1);
     this.close(scopes.gauges);
     const latency = now - this.requestedAtOf(task);
-    if (!this.recordTasks) this.requestTimes.delete(task.arn);
+    if (!this.recordTasks && this.requestTimes.size > 0) this.requestTimes.delete(task.arn);
     for (const m of this.counterScopes(scopes, task)) m.pendingToRunning.push(latency);
   }
 
@@ -201,7 +203,7 @@ export class MetricsCollector implements LifecycleListener {
     this.add(scopes.gauges, previous === PENDING ? L.pending : L.running, -1);
     this.restrand(inst, scopes.gauges);
     this.close(scopes.gauges);
-    if (!this.recordTasks) this.requestTimes.delete(task.arn);
+    if (!this.recordTasks && this.requestTimes.size > 0) this.requestTimes.delete(task.arn);
     const reason = task.stoppedReason ?? 'Task stopped';
     const completed = reason === REASON_ESSENTIAL;
     for (const m of this.counterScopes(scopes, task)) {

@@ -11,15 +11,27 @@ import type { LifecycleListener } from '../ecs/control-plane.js';
 import type { Simulation } from '../ecs/simulation.js';
 import { STOPPED, type InstanceRecord, type TaskDefinitionRecord, type TaskRecord } from '../ecs/state.js';
 
+const NONE = 0;
+/** Placed, not yet RUNNING, with a lifetime (NaN: not known yet). */
+const WAITING = 1;
+/** RUNNING, its lifetime not known yet (a trace's). */
+const UNSETTLED = 2;
+
+/**
+ * Lifetimes as typed records indexed by the task's live index (TaskRecord.liveIndex), which the
+ * control plane reuses once a task stops: a few numbers per live task and nothing allocated per
+ * task, where maps keyed by ARN cost an entry, a flattened key string and a rehash now and then.
+ */
 export class TaskLifetimes implements LifecycleListener {
-  /** Lifetime (ms) of each placed task not yet RUNNING, by task ARN. */
-  private readonly waiting = new Map<string, number>();
-  /** Exit codes other than 0, by task ARN, until the exit is reported. */
-  private readonly exitCodes = new Map<string, number>();
-  /** RUNNING tasks whose lifetime is not known yet, by task ARN. */
-  private readonly unsettled = new Map<string, TaskRecord>();
+  /** NONE, WAITING or UNSETTLED, per live index. */
+  private state = new Uint8Array(1024);
+  /** The lifetime (ms) of a WAITING task. */
+  private ms = new Float64Array(1024);
+  /** The exit code of the task's essential container when its lifetime ends, until it stops. */
+  private exitCode = new Float64Array(1024);
   private readonly deferredExits = new Map<InstanceRecord, TaskRecord[]>();
-  private readonly exitNames = new Map<TaskDefinitionRecord, string[]>();
+  /** Indices in containerDefinitions of the containers that exit when a task of the definition ends. */
+  private readonly exitIndices = new Map<TaskDefinitionRecord, number[]>();
 
   /** @param end the horizon, ms: a lifetime ending at or after it is not scheduled. */
   constructor(
@@ -28,33 +40,48 @@ export class TaskLifetimes implements LifecycleListener {
   ) {}
 
   /**
-   * The task `taskArn`, just placed and not yet RUNNING, lives `ms` once RUNNING (Infinity: until
-   * the run ends; NaN: not known yet, see `settle`). A task given no lifetime runs until something else stops it. Its essential
-   * container exits with `exitCode` (default 0).
+   * The task `taskArn`, just placed and not yet RUNNING, lives `ms` once RUNNING: as `assignTask`,
+   * for a caller that has the task's ARN from a response. An ARN that names no live task is ignored.
    */
   assign(taskArn: string, ms: number, exitCode = 0): void {
-    this.waiting.set(taskArn, ms);
-    if (exitCode !== 0) this.exitCodes.set(taskArn, exitCode);
+    const task = this.sim.controlPlane.tasksByUuid.get(taskArn.slice(taskArn.lastIndexOf('/') + 1));
+    if (task !== undefined && task.arn === taskArn) this.assignTask(task, ms, exitCode);
+  }
+
+  /**
+   * `task`, just placed and not yet RUNNING, lives `ms` once RUNNING (Infinity: until the run
+   * ends; NaN: not known yet, see `settle`). A task given no lifetime runs until something else
+   * stops it. Its essential container exits with `exitCode` (default 0). A STOPPED task is ignored.
+   */
+  assignTask(task: TaskRecord, ms: number, exitCode = 0): void {
+    const i = task.liveIndex;
+    if (i < 0) return;
+    if (i >= this.state.length) this.grow(i);
+    this.state[i] = WAITING;
+    this.ms[i] = ms;
+    if (exitCode !== 0) this.exitCode[i] = exitCode;
   }
 
   taskRunning(task: TaskRecord): void {
-    const lifetime = this.waiting.get(task.arn);
-    if (lifetime === undefined) return;
-    this.waiting.delete(task.arn);
+    const i = task.liveIndex;
+    if (i >= this.state.length || this.state[i] !== WAITING) return;
+    const lifetime = this.ms[i]!;
     if (Number.isNaN(lifetime)) {
-      this.unsettled.set(task.arn, task);
+      this.state[i] = UNSETTLED;
       return;
     }
+    this.state[i] = NONE;
     if (lifetime === Infinity) return;
     if (this.sim.now() + lifetime >= this.end) return;
-    this.sim.schedule(lifetime, () => this.complete(task));
+    this.sim.schedule(lifetime, this.completeEvent, task);
   }
 
   taskStopped(task: TaskRecord): void {
     // stopped before RUNNING: its lifetime never starts
-    this.waiting.delete(task.arn);
-    this.exitCodes.delete(task.arn);
-    this.unsettled.delete(task.arn);
+    const i = task.liveIndex;
+    if (i >= this.state.length) return;
+    this.state[i] = NONE;
+    this.exitCode[i] = 0;
   }
 
   /**
@@ -63,18 +90,21 @@ export class TaskLifetimes implements LifecycleListener {
    * @returns true when the task's end was already past (it ran longer than its lifetime).
    */
   settle(taskArn: string, ms: number): boolean {
-    if (this.waiting.has(taskArn)) {
-      this.waiting.set(taskArn, ms);
+    const task = this.sim.controlPlane.tasksByUuid.get(taskArn.slice(taskArn.lastIndexOf('/') + 1));
+    if (task === undefined || task.arn !== taskArn) return false;
+    const i = task.liveIndex;
+    if (i < 0 || i >= this.state.length) return false;
+    if (this.state[i] === WAITING) {
+      this.ms[i] = ms;
       return false;
     }
-    const task = this.unsettled.get(taskArn);
-    if (task === undefined) return false;
-    this.unsettled.delete(taskArn);
+    if (this.state[i] !== UNSETTLED) return false;
+    this.state[i] = NONE;
     if (ms === Infinity) return false;
     const due = (task.startedAt ?? this.sim.now()) + ms;
     if (due >= this.end) return false;
     const wait = due - this.sim.now();
-    this.sim.schedule(Math.max(0, wait), () => this.complete(task));
+    this.sim.schedule(Math.max(0, wait), this.completeEvent, task);
     return wait < 0;
   }
 
@@ -89,6 +119,9 @@ export class TaskLifetimes implements LifecycleListener {
     });
   }
 
+  // bound once: the engine passes the task as the event's argument, sparing a closure per lifetime
+  private readonly completeEvent = (task: TaskRecord): void => this.complete(task);
+
   /** The task's lifetime is over: its essential container exits. */
   private complete(task: TaskRecord): void {
     if (task.lastStatus === STOPPED || task.desiredStatus === STOPPED) return;
@@ -98,24 +131,39 @@ export class TaskLifetimes implements LifecycleListener {
       list.push(task);
       return;
     }
-    const cluster = task.cluster.name;
-    const exitCode = this.exitCodes.get(task.arn) ?? 0;
-    for (const containerName of this.exitingContainers(task.taskDefinition)) {
-      // the task's id rather than its ARN: the API takes either, and the id needs no parsing
-      this.sim.ecs.submitContainerStateChange({ cluster, task: task.uuid, containerName, status: 'STOPPED', exitCode });
+    const i = task.liveIndex;
+    const exitCode = i < this.exitCode.length ? this.exitCode[i]! : 0;
+    const containers = task.containers;
+    for (const k of this.exitingContainers(task.taskDefinition)) {
+      this.sim.runner.containerExited(task, containers[k]!, exitCode);
       // the call changed the task behind TypeScript's narrowing: read the status afresh
       if ((task as { lastStatus: number }).lastStatus === STOPPED) break;
     }
   }
 
-  /** The first essential container; every container when none is essential. */
-  private exitingContainers(td: TaskDefinitionRecord): string[] {
-    let names = this.exitNames.get(td);
-    if (!names) {
-      const essential = td.containerDefinitions.find((c) => c.essential !== false);
-      names = essential ? [essential.name!] : td.containerDefinitions.map((c) => c.name!);
-      this.exitNames.set(td, names);
+  /** The first essential container; every container when none is essential (indices in the definition). */
+  private exitingContainers(td: TaskDefinitionRecord): number[] {
+    let list = this.exitIndices.get(td);
+    if (!list) {
+      const defs = td.containerDefinitions;
+      const essential = defs.findIndex((c) => c.essential !== false);
+      list = essential >= 0 ? [essential] : defs.map((_, k) => k);
+      this.exitIndices.set(td, list);
     }
-    return names;
+    return list;
+  }
+
+  private grow(i: number): void {
+    let n = this.state.length;
+    while (n <= i) n *= 2;
+    const state = new Uint8Array(n);
+    state.set(this.state);
+    const ms = new Float64Array(n);
+    ms.set(this.ms);
+    const exitCode = new Float64Array(n);
+    exitCode.set(this.exitCode);
+    this.state = state;
+    this.ms = ms;
+    this.exitCode = exitCode;
   }
 }

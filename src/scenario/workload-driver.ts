@@ -7,9 +7,10 @@
 // (traces/trace-workload.ts): the task definition of the arrival's demand, its count and group,
 // and its lifetime, which may become known only after the tasks were placed.
 import type { RandomStreams } from '../engine/rng.js';
-import type { RunTaskRequest, RunTaskResponse } from '../ecs/api-types.js';
+import type { Failure, RunTaskRequest } from '../ecs/api-types.js';
 import { EcsError } from '../ecs/errors.js';
 import type { Simulation } from '../ecs/simulation.js';
+import type { TaskRecord } from '../ecs/state.js';
 import type { MetricsCollector, WorkloadMetrics } from '../metrics/collector.js';
 import { taskDefinitionKey } from './fleet.js';
 import type { TaskLifetimes } from './lifetimes.js';
@@ -61,6 +62,7 @@ export class WorkloadDriver {
   /** Lifetimes of the tasks of one call (a launch asks for at most 10 tasks). */
   private readonly scratch = new Float64Array(10);
   private readonly traces: { name: string; trace: TraceWorkload }[] = [];
+  private spare: TaskRecord[] | undefined = [];
 
   constructor(private readonly ctx: DriverContext) {}
 
@@ -148,11 +150,12 @@ export class WorkloadDriver {
   /** One RunTask (or scheduler) call for `n` tasks with the given lifetimes; retries what failed. */
   private submit(dw: DrivenWorkload, n: number, lifetimes: Float64Array, requestedAt: number, attempt: number, trace?: TraceLaunch): void {
     const { sim, collector, end } = this.ctx;
-    let res: Pick<RunTaskResponse, 'tasks' | 'failures'> | undefined;
+    // a list kept between calls (taken, so that a call made while this one runs gets its own)
+    const tasks = this.spare ?? [];
+    this.spare = undefined;
     let reason: string | undefined;
     try {
-      res = this.call(dw, n, trace);
-      reason = res.failures[0]?.reason;
+      reason = this.call(dw, n, trace, tasks)[0]?.reason;
     } catch (e) {
       if (e instanceof EcsError && e.name === 'InvalidParameterException' && /No Container Instances/i.test(e.message)) {
         reason = REASON_NO_INSTANCES;
@@ -164,14 +167,16 @@ export class WorkloadDriver {
     }
     // the call answers the tasks it placed in placement order: the i-th takes the i-th lifetime;
     // a retried task was requested before now, and its wait counts in request → RUNNING
-    const placed = Math.min(res?.tasks.length ?? 0, n);
+    const placed = Math.min(tasks.length, n);
     const waited = requestedAt !== sim.now();
     for (let i = 0; i < placed; i++) {
-      const arn = res!.tasks[i]!.taskArn!;
-      this.ctx.lifetimes.assign(arn, lifetimes[i]!);
-      if (waited) collector.recordRequestTime(arn, requestedAt);
+      const task = tasks[i]!;
+      this.ctx.lifetimes.assignTask(task, lifetimes[i]!);
+      if (waited) collector.recordRequestTime(task.arn, requestedAt);
     }
-    if (trace?.late && placed > 0) dw.trace!.placedLate(trace, res!.tasks.slice(0, placed).map((t) => t.taskArn!));
+    if (trace?.late && placed > 0) dw.trace!.placedLate(trace, tasks.slice(0, placed).map((t) => t.arn));
+    tasks.length = 0;
+    this.spare = tasks;
     if (waited && placed > 0) this.ctx.retryQueue?.placedAfterWait(dw.workload.cluster, sim.now() - requestedAt, placed);
     const unplaced = n - placed;
     if (unplaced <= 0) return;
@@ -196,8 +201,24 @@ export class WorkloadDriver {
     }
   }
 
-  private call(dw: DrivenWorkload, n: number, trace: TraceLaunch | undefined): Pick<RunTaskResponse, 'tasks' | 'failures'> {
-    if (dw.scheduler) return dw.scheduler.start(dw.launch(n, trace), dw.schedulerContext!);
+  /**
+   * Places `n` tasks of the workload: RunTask through the simulation's runner entry point (the
+   * action's checks and draws, with records instead of a response), or a StartTask launch through
+   * the workload's scheduler. Appends the tasks placed to `tasks`; returns the failures.
+   */
+  private call(dw: DrivenWorkload, n: number, trace: TraceLaunch | undefined, tasks: TaskRecord[]): readonly Failure[] {
+    const sim = this.ctx.sim;
+    if (dw.scheduler) {
+      const res = dw.scheduler.start(dw.launch(n, trace), dw.schedulerContext!);
+      const byUuid = sim.controlPlane.tasksByUuid;
+      for (const t of res.tasks) {
+        const arn = t.taskArn!;
+        const task = byUuid.get(arn.slice(arn.lastIndexOf('/') + 1));
+        if (task === undefined || task.arn !== arn) throw new Error(`scheduler ${dw.scheduler.name} answered a task the control plane does not know: ${arn}`);
+        tasks.push(task);
+      }
+      return res.failures;
+    }
     dw.request.count = n;
     if (trace) {
       dw.request.taskDefinition = trace.taskDefinition;
@@ -205,6 +226,6 @@ export class WorkloadDriver {
       if (group === undefined) delete dw.request.group;
       else dw.request.group = group;
     }
-    return this.ctx.sim.ecs.runTask(dw.request);
+    return sim.runner.runTask(dw.request, tasks);
   }
 }
