@@ -303,7 +303,8 @@ export function planResult(
     below: answer === undefined ? undefined : below,
     nonMonotone,
   };
-  if (answer !== undefined && options.pricePerHour !== undefined) {
+  // an autoscaled group's cost is what it launched, which count × price is not (cost-plan.ts bills it)
+  if (answer !== undefined && options.pricePerHour !== undefined && basis.searched === 'count') {
     const horizonHours = (options.duration ?? scenario.duration) / 3_600_000;
     const perHour = sig(answer * options.pricePerHour);
     result.cost = { pricePerHour: options.pricePerHour, perHour, overHorizon: sig(perHour * horizonHours), horizonHours: sig(horizonHours) };

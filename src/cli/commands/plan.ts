@@ -10,7 +10,7 @@ import { parseTargets, planBasis, planCapacity, probeJob, reportCounts, targetFo
 import { defaultWorkers, ReplicationPool } from '../../experiment/pool.js';
 import { resourceDimensions } from '../../scenario/fleet.js';
 import { formatValue } from '../../report/comparison.js';
-import type { Scenario } from '../../scenario/types.js';
+import type { InstanceGroup, Scenario } from '../../scenario/types.js';
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { asCliError, nonNegativeInt, planRuns, positiveInt, reportSource, scenarioDirOf, showPlan } from '../experiment.js';
 import { headerBase, isSharded, moduleDigests, runShardJobs, shardOf, writeShard, type ShardFlags } from '../shards.js';
@@ -66,6 +66,12 @@ export function priceOf(prices: readonly string[], scenario: Scenario, group: st
     throw new CliError(`ecsim plan: no --price for ${group}'s instance type (${type ?? 'none: the group gives its resources'}); give --price ${type ?? 'USD'}=USD or a bare --price USD`, EXIT_USAGE);
   }
   return found;
+}
+
+/** The group `cluster/index` names, if any (plan's search reports a bad name itself). */
+function scenarioGroup(scenario: Scenario, group: string): InstanceGroup | undefined {
+  const m = /^(.+)\/(\d+)$/.exec(group);
+  return m ? scenario.clusters.find((c) => c.name === m[1])?.instances[Number(m[2])] : undefined;
 }
 
 function probeLine(p: Probe, formats: readonly string[]): string {
@@ -139,6 +145,13 @@ export function register(program: Command): void {
       const formats = targetFormats(targets);
       const candidates = flags.minimize === 'cost' ? candidatesOf(flags, scenario, flags.group) : undefined;
       const price = candidates ? undefined : priceOf(flags.price, scenario, flags.group);
+      if (price !== undefined && scenarioGroup(scenario, flags.group)?.autoscaling) {
+        // its cost is what its scaler launched, not count × price: the cost search bills it
+        throw new CliError(
+          `ecsim plan: ${flags.group} autoscales, so its cost is what it launches, not its max × --price; use --minimize cost --types TYPE (with --price TYPE=USD) to size and price it`,
+          EXIT_USAGE,
+        );
+      }
       const pool = new ReplicationPool(flags.workers ?? defaultWorkers());
       const bar = runsProgress(resolveProgressMode(flags.progress, flags.quiet), scenario.name);
       const strategy = flags.strategy === undefined ? undefined : { spec: flags.strategy, baseDir: process.cwd() };

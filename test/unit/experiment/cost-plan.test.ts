@@ -3,7 +3,7 @@
 // room is never placed (no retry), so placementRate >= 1 means every task fits at once.
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidateScenario, fileCandidates, planCost, typeCandidates } from '../../../src/experiment/cost-plan.js';
-import { parseTargets, planBasis, probeJob } from '../../../src/experiment/plan.js';
+import { parseTargets, planBasis, planCapacity, probeJob } from '../../../src/experiment/plan.js';
 import { ReplicationPool } from '../../../src/experiment/pool.js';
 import { runScenario } from '../../../src/scenario/runner.js';
 import { scenarioOf } from '../scenario/runner-helpers.js';
@@ -114,6 +114,12 @@ workloads:
     expect(c.plan.atAnswer!.billed!.peakInstances).toBe(6);
     expect(c.cost!.instanceHours).toBeCloseTo(1 + (5 * 59) / 60, 5);
     expect(c.cost!.overHorizon).toBe(0.57);
+
+    // plain plan on the autoscaled group searches the same max (before, it overrode the starting
+    // count while the scaler kept the file's: every count "met", answer 1)
+    const plain = await planCapacity(scenario, pool, { group: 'c/0', targets, scenarioDir: '.' });
+    expect(plain.searched).toBe('max');
+    expect([plain.min, plain.answer, plain.below?.count]).toEqual([1, 6, 5]);
   });
 });
 
