@@ -10,6 +10,7 @@ import { TaskLifecycle, type LifecycleListener } from './lifecycle.js';
 import { PlacementContext, type FailureDetail } from './placement-context.js';
 import { SimulatedAgent, type AgentOptions } from './simulated-agent.js';
 import { ControlPlaneState, type ControlPlaneIdentity } from './state.js';
+import { StoppedTaskArchive } from './stopped-tasks.js';
 
 export type { LifecycleListener } from './lifecycle.js';
 export type { AgentOptions } from './simulated-agent.js';
@@ -40,7 +41,7 @@ export class ControlPlane extends ControlPlaneState {
     readonly sim: Simulator,
     readonly options: ControlPlaneOptions,
   ) {
-    super(options, { stoppedTaskRetentionMs: options.stoppedTaskRetentionMs, now: () => sim.now() });
+    super(options, { stoppedTaskRetentionMs: options.stoppedTaskRetentionMs, now: () => sim.now() }, (state) => new StoppedTaskArchive(state));
     this.placement = new PlacementContext(this, options.strategy, options.failureDetail);
     this.listeners.push(this.placement.listener);
     this.lifecycle = new TaskLifecycle(this, sim, this.listeners);

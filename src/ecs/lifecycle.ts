@@ -133,12 +133,13 @@ export class TaskLifecycle {
       stoppedAt: undefined,
       forgotten: false,
       liveIndex: state.allocLiveIndex(),
+      clusterPos: -1,
       agentEvent: -1,
       prevLive: undefined,
       nextLive: undefined,
     };
     state.tasksByUuid.set(uuid, task);
-    cluster.tasks.push(task);
+    state.addToCluster(task);
     inst.liveTasks.add(task);
     inst.pendingTasks++;
     cluster.pendingTasks++;

@@ -11,6 +11,7 @@ import { InstanceTable } from '../model/instance-table.js';
 import { UuidMap } from '../model/uuid-map.js';
 import { FeasibilityIndex } from '../placement/feasibility-index.js';
 import type { Attribute, ContainerDefinition, NetworkBinding, Resource, TaskOverride, VersionInfo } from './api-types.js';
+import type { RUNNING, STOPPED, StatusCode } from './task-status.js';
 
 /** Who the control plane is: the seed of its random streams, its region and account. */
 export interface ControlPlaneIdentity {
@@ -58,8 +59,10 @@ export class ControlPlaneState {
   readonly instancesBySlot: InstanceRecord[] = [];
   readonly families = new Map<string, TaskDefinitionRecord[]>();
   readonly taskDefinitions: TaskDefinitionRecord[] = [];
-  /** Every task still retained, by UUID (a Map<string, TaskRecord> for get/set/has/delete). */
-  readonly tasksByUuid = new UuidMap<TaskRecord>();
+  /** STOPPED tasks in flat storage (stopped-tasks.ts), until retention forgets them. */
+  readonly archive: StoppedTasks;
+  /** Every task still retained, by UUID: the live ones and the stopped ones, records or archived. */
+  readonly tasksByUuid: TaskIndex;
   /** STOPPED tasks awaiting their forgetting, in stop order (so in stoppedAt order); from `stoppedHead` on. */
   private stoppedQueue: TaskRecord[] = [];
   private stoppedHead = 0;
@@ -70,9 +73,11 @@ export class ControlPlaneState {
   private readonly freeLive: number[] = [];
   private liveHigh = 0;
 
+  /** @param archiveFor makes the flat store of stopped tasks (a StoppedTaskArchive) over this state */
   constructor(
     identity: ControlPlaneIdentity,
     private readonly retention: TaskRetention,
+    archiveFor: (state: ControlPlaneState) => StoppedTasks,
   ) {
     this.longArns = identity.longArns === true;
     this.ctx = { region: identity.region, accountId: identity.accountId };
@@ -86,6 +91,8 @@ export class ControlPlaneState {
       taskDefinition: arnPrefix(this.ctx, 'task-definition'),
       container: arnPrefix(this.ctx, 'container'),
     };
+    this.archive = archiveFor(this);
+    this.tasksByUuid = new TaskIndex(this.archive);
   }
 
   /** The next creation sequence number (listing order, pagination tokens). */
@@ -118,11 +125,22 @@ export class ControlPlaneState {
     return this.liveHigh;
   }
 
-  /** Notes that `task` has just reached STOPPED (every listener has heard it): its live index is free and it is forgotten once retention has passed. */
+  /**
+   * Notes that `task` has just reached STOPPED (every listener has heard it): its live index is
+   * free, it moves to the flat archive when it can (its record is then no longer the control
+   * plane's: lookups build one from the archive), and it is forgotten once retention has passed.
+   */
   taskStopped(task: TaskRecord): void {
     this.freeLive.push(task.liveIndex);
     task.liveIndex = -1;
-    if (this.retention.stoppedTaskRetentionMs !== Infinity) this.stoppedQueue.push(task);
+    const id = this.archive.archive(task);
+    if (id >= 0) {
+      this.tasksByUuid.records.delete(task.uuid);
+      task.cluster.tasks[task.clusterPos] = id;
+      task.clusterPos = -1;
+    } else if (this.retention.stoppedTaskRetentionMs !== Infinity) {
+      this.stoppedQueue.push(task);
+    }
     this.forgetExpired();
   }
 
@@ -133,17 +151,20 @@ export class ControlPlaneState {
    * forgetting happened — and memory follows the live tasks plus an hour of stopped ones.
    */
   forgetExpired(): void {
+    const retention = this.retention.stoppedTaskRetentionMs;
+    if (retention === Infinity) return;
     const queue = this.stoppedQueue;
-    if (this.stoppedHead === queue.length) return;
-    const cutoff = this.retention.now() - this.retention.stoppedTaskRetentionMs;
+    const archive = this.archive;
+    const oldest = archive.oldest();
+    if (this.stoppedHead === queue.length && oldest < 0) return;
+    const cutoff = this.retention.now() - retention;
+    if (!(oldest >= 0 && archive.stoppedAtOf(oldest) < cutoff) && !(this.stoppedHead < queue.length && queue[this.stoppedHead]!.stoppedAt! < cutoff)) return;
     let head = this.stoppedHead;
     while (head < queue.length && queue[head]!.stoppedAt! < cutoff) {
       const task = queue[head++]!;
-      this.tasksByUuid.delete(task.uuid);
+      this.tasksByUuid.records.delete(task.uuid);
       task.forgotten = true;
-      const cluster = task.cluster;
-      cluster.forgottenTasks++;
-      if (cluster.forgottenTasks >= 1024 && 2 * cluster.forgottenTasks > cluster.tasks.length) dropForgotten(cluster);
+      this.forgotOne(task.cluster);
     }
     if (head === queue.length) {
       this.stoppedQueue = [];
@@ -153,13 +174,37 @@ export class ControlPlaneState {
       head = 0;
     }
     this.stoppedHead = head;
+    for (let id = archive.oldest(); id >= 0 && archive.stoppedAtOf(id) < cutoff; id = archive.oldest()) {
+      const cluster = archive.clusterOf(id);
+      archive.forgetOldest();
+      this.forgotOne(cluster);
+    }
   }
 
-  /** The tasks of `cluster` still retained, in creation order (ListTasks, snapshots). */
+  /** One more forgotten task in `cluster.tasks`: closes them up once they are half of it. */
+  private forgotOne(cluster: ClusterRecord): void {
+    cluster.forgottenTasks++;
+    if (cluster.forgottenTasks >= 1024 && 2 * cluster.forgottenTasks > cluster.tasks.length) dropForgotten(cluster, this.archive);
+  }
+
+  /** The tasks of `cluster` still retained, in creation order (ListTasks, snapshots); archived ones as fresh records to read. */
   retainedTasks(cluster: ClusterRecord): readonly TaskRecord[] {
     this.forgetExpired();
-    if (cluster.forgottenTasks > 0) dropForgotten(cluster);
-    return cluster.tasks;
+    if (cluster.forgottenTasks > 0) dropForgotten(cluster, this.archive);
+    const archive = this.archive;
+    const entries = cluster.tasks;
+    const out = new Array<TaskRecord>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      out[i] = typeof e === 'number' ? archive.record(e) : e;
+    }
+    return out;
+  }
+
+  /** Places `task` at the end of its cluster's tasks (creation order). */
+  addToCluster(task: TaskRecord): void {
+    task.clusterPos = task.cluster.tasks.length;
+    task.cluster.tasks.push(task);
   }
 
   /** The cluster `name`, created, or reactivated when it exists (CreateCluster is idempotent). */
@@ -197,10 +242,11 @@ export interface ClusterRecord {
   readonly index: FeasibilityIndex;
   readonly instances: InstanceRecord[];
   /**
-   * Tasks placed here, in creation order: every retained one, and forgotten ones (`forgotten`) not
-   * yet dropped. Read it through ControlPlaneState.retainedTasks.
+   * Tasks placed here, in creation order: every retained one, and forgotten ones not yet dropped;
+   * a record, or the id of an archived task (StoppedTaskArchive). Read it through
+   * ControlPlaneState.retainedTasks.
    */
-  readonly tasks: TaskRecord[];
+  readonly tasks: (TaskRecord | number)[];
   /** Forgotten tasks still in `tasks`. */
   forgottenTasks: number;
   activeInstances: number;
@@ -244,11 +290,7 @@ export interface TaskDefinitionRecord {
   status: 'ACTIVE' | 'INACTIVE';
 }
 
-export const PENDING = 0;
-export const RUNNING = 1;
-export const STOPPED = 2;
-export type StatusCode = typeof PENDING | typeof RUNNING | typeof STOPPED;
-export const STATUS_NAMES = ['PENDING', 'RUNNING', 'STOPPED'] as const;
+export { PENDING, RUNNING, STOPPED, STATUS_NAMES, type StatusCode } from './task-status.js';
 
 export interface ContainerRecord {
   readonly uuid: string;
@@ -283,6 +325,8 @@ export interface TaskRecord {
   forgotten: boolean;
   /** While the task is live (not STOPPED), its live index (ControlPlaneState.allocLiveIndex); -1 once STOPPED. */
   liveIndex: number;
+  /** Its position in `cluster.tasks` while that holds the record (-1 once archived). */
+  clusterPos: number;
   /** The simulated agent's next move for this task, if one is scheduled. */
   agentEvent: EventHandle;
   /** Links of the instance's LiveTaskList (undefined when at an end or not live). */
@@ -290,16 +334,79 @@ export interface TaskRecord {
   nextLive: TaskRecord | undefined;
 }
 
+/**
+ * What the state asks of its flat store of STOPPED tasks (StoppedTaskArchive, in stopped-tasks.ts,
+ * which builds records and so depends on this file, not the other way round). Ids grow in stop order.
+ */
+export interface StoppedTasks {
+  /** Tasks archived and not forgotten. */
+  readonly size: number;
+  /** Takes a task that has just reached STOPPED; its id, or -1 when it must stay a record. */
+  archive(task: TaskRecord): number;
+  /** The oldest task not forgotten, or -1. */
+  oldest(): number;
+  stoppedAtOf(id: number): number;
+  clusterOf(id: number): ClusterRecord;
+  /** Forgets the oldest task. */
+  forgetOldest(): void;
+  isForgotten(id: number): boolean;
+  /** Task `id` as a record to read. */
+  record(id: number): TaskRecord;
+  /** The retained task `uuid` as a record kept from now on, or undefined. */
+  find(uuid: string): TaskRecord | undefined;
+}
+
 /** Closes up `cluster.tasks` over its forgotten tasks (order kept). */
-function dropForgotten(cluster: ClusterRecord): void {
+function dropForgotten(cluster: ClusterRecord, archive: StoppedTasks): void {
   const tasks = cluster.tasks;
   let n = 0;
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i]!;
-    if (!t.forgotten) tasks[n++] = t;
+    if (typeof t === 'number') {
+      if (!archive.isForgotten(t)) tasks[n++] = t;
+    } else if (!t.forgotten) {
+      t.clusterPos = n;
+      tasks[n++] = t;
+    }
   }
   tasks.length = n;
   cluster.forgottenTasks = 0;
+}
+
+/**
+ * Every retained task by UUID: the records (live tasks, and stopped ones the archive could not
+ * take) in a UuidMap, and the archived ones, which `get` hands out as records (pinned: see
+ * StoppedTaskArchive.find). Behaves as a Map<string, TaskRecord> for get, has and size.
+ */
+export class TaskIndex {
+  /** The tasks kept as records. */
+  readonly records = new UuidMap<TaskRecord>();
+
+  constructor(private readonly archive: StoppedTasks) {}
+
+  get size(): number {
+    return this.records.size + this.archive.size;
+  }
+
+  get(uuid: string): TaskRecord | undefined {
+    return this.records.get(uuid) ?? this.archive.find(uuid);
+  }
+
+  has(uuid: string): boolean {
+    return this.get(uuid) !== undefined;
+  }
+
+  /** The task `uuid` if it is live (not STOPPED) — without building an archived one. */
+  live(uuid: string): TaskRecord | undefined {
+    const t = this.records.get(uuid);
+    return t !== undefined && t.liveIndex >= 0 ? t : undefined;
+  }
+
+  /** Adds a task just placed. */
+  set(uuid: string, task: TaskRecord): this {
+    this.records.set(uuid, task);
+    return this;
+  }
 }
 
 /**

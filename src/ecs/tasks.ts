@@ -22,12 +22,13 @@ import { page } from './pagination.js';
 import { activeCluster, describeIn, findInstance, findTask } from './references.js';
 import type { PlacementRequest, PlacementStrategy } from '../placement/types.js';
 import { STOPPED, type ClusterRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
+import { NO_OVERRIDES } from './stopped-tasks.js';
 import { resolveTaskDefinition } from './task-definitions.js';
 import { expectObject, optionalInteger, optionalString, requireString, stringList } from './validate.js';
 import { taskView } from './views.js';
 
 function validateOverrides(value: unknown, td: TaskDefinitionRecord): TaskOverride {
-  if (value === undefined || value === null) return { containerOverrides: [] };
+  if (value === undefined || value === null) return NO_OVERRIDES;
   expectObject(value, 'overrides');
   const list = value.containerOverrides ?? [];
   if (!Array.isArray(list)) throw invalidParameter('overrides.containerOverrides must be a list.');

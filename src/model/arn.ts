@@ -27,6 +27,11 @@ export function uuidFrom(rng: RandomStream): string {
   const b = ((rng.uint32() & 0xffff0fff) | 0x00004000) >>> 0;
   const c = ((rng.uint32() & 0x3fffffff) | 0x80000000) >>> 0;
   const d = rng.uint32();
+  return uuidOfWords(a, b, c, d);
+}
+
+/** The UUID spelled by four 32-bit words, most significant first (as uuidFrom spells its draws). */
+export function uuidOfWords(a: number, b: number, c: number, d: number): string {
   // one String.fromCharCode call builds the flat string directly: every task and container id
   // goes through here, and joining pieces made ten times more garbage than the id itself
   const H = HEX_CODES;
@@ -40,6 +45,41 @@ export function uuidFrom(rng: RandomStream): string {
     H[d >>> 28]!, H[(d >>> 24) & 15]!, H[(d >>> 20) & 15]!, H[(d >>> 16) & 15]!,
     H[(d >>> 12) & 15]!, H[(d >>> 8) & 15]!, H[(d >>> 4) & 15]!, H[d & 15]!,
   );
+}
+
+/** Value of a lowercase hex digit's char code, or -1. */
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/**
+ * The four words of `uuid` written to `out[at..at+3]`, when `uuid` is spelled exactly as
+ * uuidOfWords spells them (lowercase, dashes at 8, 13, 18, 23); false, and `out` unspecified, else.
+ * uuidOfWords of the words gives `uuid` back.
+ */
+export function uuidWords(uuid: string, out: Uint32Array, at: number): boolean {
+  if (uuid.length !== 36) return false;
+  let word = 0;
+  let digits = 0;
+  let w = at;
+  for (let i = 0; i < 36; i++) {
+    const code = uuid.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== DASH) return false;
+      continue;
+    }
+    const v = hexValue(code);
+    if (v < 0) return false;
+    word = word * 16 + v;
+    if (++digits === 8) {
+      out[w++] = word;
+      word = 0;
+      digits = 0;
+    }
+  }
+  return true;
 }
 
 /** An EC2-style instance id (`i-` and 17 hex digits) drawn from `rng`. */

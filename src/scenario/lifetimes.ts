@@ -41,10 +41,10 @@ export class TaskLifetimes implements LifecycleListener {
 
   /**
    * The task `taskArn`, just placed and not yet RUNNING, lives `ms` once RUNNING: as `assignTask`,
-   * for a caller that has the task's ARN from a response. An ARN that names no live task is ignored.
+   * for a caller that has the task's ARN from a response. An ARN that names no live task (not placed, or STOPPED) is ignored.
    */
   assign(taskArn: string, ms: number, exitCode = 0): void {
-    const task = this.sim.controlPlane.tasksByUuid.get(taskArn.slice(taskArn.lastIndexOf('/') + 1));
+    const task = this.sim.controlPlane.tasksByUuid.live(taskArn.slice(taskArn.lastIndexOf('/') + 1));
     if (task !== undefined && task.arn === taskArn) this.assignTask(task, ms, exitCode);
   }
 
@@ -90,7 +90,7 @@ export class TaskLifetimes implements LifecycleListener {
    * @returns true when the task's end was already past (it ran longer than its lifetime).
    */
   settle(taskArn: string, ms: number): boolean {
-    const task = this.sim.controlPlane.tasksByUuid.get(taskArn.slice(taskArn.lastIndexOf('/') + 1));
+    const task = this.sim.controlPlane.tasksByUuid.live(taskArn.slice(taskArn.lastIndexOf('/') + 1));
     if (task === undefined || task.arn !== taskArn) return false;
     const i = task.liveIndex;
     if (i < 0 || i >= this.state.length) return false;
