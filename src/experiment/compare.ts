@@ -1,15 +1,19 @@
-// `ecsim compare`: the same scenario under several placement strategies, with common random
-// numbers — replication r uses seed base + r for every strategy, and the runner draws arrivals,
-// lifetimes and event choices from streams that placement never touches, so within a replication
-// only placement differs. Each metric gets a mean and a 95% t interval per strategy, and the best
-// strategy per metric is marked.
+// `ecsim compare`: the same scenario under several placement strategies, or several variants of a
+// scenario (its fleet and scaling policy, in separate files) under one strategy, with common random
+// numbers — replication r uses seed base + r for every column, and the runner draws arrivals and
+// lifetimes from streams named by workload that neither placement nor the fleet touches, so within
+// a replication only the strategy (or the variant's fleet) differs. Each metric gets a mean and a
+// 95% t interval per column, and the best column per metric is marked.
 import { isModuleSpec } from '../placement/builtin.js';
 import { loadStrategy } from '../placement/load-strategy.js';
 import { resourceDimensions } from '../scenario/fleet.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Job, JobResult, JobSeries } from './job.js';
-import { metricByKey, metricDefs, type MetricFormat } from './metrics.js';
+import { fleetMetricDefs } from './fleet-metrics.js';
+import { metricByKey, metricDefs, type MetricDef, type MetricFormat } from './metrics.js';
 import { serviceMetricDefs } from './service-metrics.js';
+import { workloadMetricDefs } from './workload-metrics.js';
+import type { Variant } from './variants.js';
 import type { ReplicationPool } from './pool.js';
 import { estimate, possibleRange, roundEstimate, type Estimate } from './statistics.js';
 
@@ -45,14 +49,27 @@ export interface MetricComparison {
   byStrategy: Record<string, Estimate & { values: number[] }>;
 }
 
+/** A variant of a comparison of variants: its column label, file and scenario name, and what sets it apart from the first. */
+export interface VariantColumn {
+  label: string;
+  file: string;
+  scenario: string;
+  /** Top-level keys of the scenario that differ from the first variant's (empty for the first). */
+  differs: string[];
+}
+
 export interface ComparisonResult {
   scenario: string;
   /** Seeds of the replications, in order. */
   seeds: number[];
   replications: number;
-  /** Column labels: the strategies as given, a module by its strategy's name. */
+  /** Column labels: the strategies as given, a module by its strategy's name; or the variants' labels. */
   strategies: string[];
   metrics: MetricComparison[];
+  /** Set when the columns are variants (scenario files) under one strategy rather than strategies. */
+  variants?: { columns: VariantColumn[]; /** The strategy every variant ran under; undefined: each its own. */ strategy?: string };
+  /** Per workload (`workload:NAME.FIELD` rows), when the jobs measured them: for the report. */
+  workloads?: MetricComparison[];
   /** Replication 0 of each strategy, when asked for: for the report. */
   runs?: { strategy: string; seed: number; failuresByReason: Record<string, number>; series: JobSeries }[];
 }
@@ -76,6 +93,25 @@ export interface ComparisonSetup {
   labels: string[];
   seeds: number[];
   jobs: Job[];
+  /** Set for a comparison of variants. */
+  variants?: ComparisonResult['variants'];
+}
+
+/** Metric keys every job of a comparison of `scenarios` reads: the general rows, services, fleet, per workload. */
+function metricKeys(dims: readonly string[], scenarios: readonly Scenario[]): string[] {
+  const first = scenarios[0]!;
+  return [
+    ...metricDefs(dims),
+    ...serviceMetricDefs((first.services ?? []).map((s) => s.name)),
+    ...fleetMetricDefs(scenarios),
+    ...workloadMetricDefs(first.workloads.map((w) => w.name)),
+  ].map((d) => d.key);
+}
+
+function replicationsOf(options: Pick<CompareOptions, 'replications'>): number {
+  const replications = options.replications ?? 1;
+  if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
+  return replications;
 }
 
 /**
@@ -89,8 +125,7 @@ export async function prepareComparison(scenario: Scenario, options: CompareOpti
   if (specs.length === 0 || specs.some((s) => s === '')) throw new RangeError('--strategies needs at least one strategy name');
   const dup = specs.find((s, i) => specs.indexOf(s) !== i);
   if (dup !== undefined) throw new RangeError(`strategy ${dup} is listed twice`);
-  const replications = options.replications ?? 1;
-  if (!Number.isSafeInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
+  const replications = replicationsOf(options);
   const base = options.seed ?? scenario.seed;
   const seeds = Array.from({ length: replications }, (_, r) => base + r);
   const names: string[] = [];
@@ -99,7 +134,7 @@ export async function prepareComparison(scenario: Scenario, options: CompareOpti
   const labels = specs.map((s, i) => (isModuleSpec(s) && names.filter((n) => n === names[i]).length === 1 && !specs.includes(names[i]!) ? names[i]! : s));
 
   const dims = resourceDimensions(scenario);
-  const metrics = [...metricDefs(dims), ...serviceMetricDefs((scenario.services ?? []).map((s) => s.name))].map((d) => d.key);
+  const metrics = metricKeys(dims, [scenario]);
   const jobs = specs.flatMap((spec) =>
     seeds.map((seed, r) => ({
       scenario,
@@ -116,22 +151,71 @@ export async function prepareComparison(scenario: Scenario, options: CompareOpti
   return { scenario: scenario.name, dims, specs, labels, seeds, jobs };
 }
 
+/** Options of a comparison of variants: those of a comparison of strategies, with at most one strategy. */
+export interface VariantCompareOptions extends Omit<CompareOptions, 'strategies' | 'scenarioDir'> {
+  /** The strategy for every variant (as typed); undefined: each variant's own (its `strategy` key, else ecsim's default). */
+  strategy?: string;
+}
+
+/**
+ * Lists the jobs of a comparison of variants (variant-major: job v × R + r), every variant on the
+ * same seeds. The variants must already have passed checkVariants (common random numbers hold).
+ * @throws RangeError for bad options; StrategyLoadError for a strategy that does not load.
+ */
+export async function prepareVariantComparison(variants: readonly (Variant & { label: string; differs: string[] })[], options: VariantCompareOptions): Promise<ComparisonSetup> {
+  if (variants.length < 2) throw new RangeError('a comparison of variants needs at least two scenario files');
+  const replications = replicationsOf(options);
+  const first = variants[0]!.scenario;
+  const base = options.seed ?? first.seed;
+  const seeds = Array.from({ length: replications }, (_, r) => base + r);
+  const spec = options.strategy?.trim();
+  if (spec !== undefined) await loadStrategy(spec, { baseDir: options.baseDir });
+  // every variant's own rows (resources, services) must be the same for the rows to line up: the union of dimensions
+  const dims: string[] = [];
+  for (const v of variants) for (const d of resourceDimensions(v.scenario)) if (!dims.includes(d)) dims.push(d);
+  const metrics = metricKeys(dims, variants.map((v) => v.scenario));
+  const jobs = variants.flatMap((v) =>
+    seeds.map((seed, r) => ({
+      scenario: v.scenario,
+      scenarioDir: v.scenarioDir,
+      ...(spec === undefined ? {} : { strategy: { spec, baseDir: options.baseDir } }),
+      seed,
+      ...(options.duration === undefined ? {} : { duration: options.duration }),
+      ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
+      ...(options.groupCounts === undefined ? {} : { groupCounts: options.groupCounts }),
+      metrics,
+      withSeries: (options.withSeries ?? false) && r === 0,
+    })),
+  );
+  const labels = variants.map((v) => v.label);
+  return {
+    scenario: first.name,
+    dims,
+    specs: spec === undefined ? [] : [spec],
+    labels,
+    seeds,
+    jobs,
+    variants: { columns: variants.map((v) => ({ label: v.label, file: v.file, scenario: v.scenario.name, differs: v.differs })), ...(spec === undefined ? {} : { strategy: spec }) },
+  };
+}
+
 /**
  * The comparison of `results`, one per job of the setup in job order (strategy-major). With
  * `withSeries`, replication 0 of each strategy must carry its series. Pure: an unsharded run and a
  * merge of shards give the same result from the same results.
  */
 export function summariseComparison(
-  setup: Pick<ComparisonSetup, 'scenario' | 'dims' | 'labels' | 'seeds'>,
+  setup: Pick<ComparisonSetup, 'scenario' | 'dims' | 'labels' | 'seeds' | 'variants'>,
   results: readonly JobResult[],
   withSeries: boolean,
 ): ComparisonResult {
   const { labels, seeds } = setup;
   const replications = seeds.length;
   const of = (s: number): readonly JobResult[] => results.slice(s * replications, (s + 1) * replications);
-  // the service rows the jobs measured (their keys name the services, so a merge of shards sees them too)
-  const serviceDefs = Object.keys(results[0]?.metrics ?? {}).flatMap((k) => (k.startsWith('service:') ? [metricByKey(k)!] : []));
-  const metrics: MetricComparison[] = [...metricDefs(setup.dims), ...serviceDefs].map((d) => {
+  // the service, fleet and workload rows the jobs measured (their keys name them, so a merge of shards sees them too)
+  const measured = Object.keys(results[0]?.metrics ?? {});
+  const extra = (prefix: string) => measured.flatMap((k) => (k.startsWith(prefix) ? [metricByKey(k)!] : []));
+  const compareDef = (d: MetricDef): MetricComparison => {
     const byStrategy: MetricComparison['byStrategy'] = {};
     labels.forEach((label, s) => {
       const values = of(s).map((r) => r.metrics[d.key]!);
@@ -145,8 +229,12 @@ export function summariseComparison(
       best: bestOf(d.better, labels, labels.map((l) => byStrategy[l]!.mean)),
       byStrategy,
     };
-  });
+  };
+  const metrics = [...metricDefs(setup.dims), ...extra('service:'), ...extra('fleet.')].map(compareDef);
+  const workloads = extra('workload:').map(compareDef);
   const out: ComparisonResult = { scenario: setup.scenario, seeds: [...seeds], replications, strategies: [...labels], metrics };
+  if (setup.variants) out.variants = setup.variants;
+  if (workloads.length > 0) out.workloads = workloads;
   if (withSeries) {
     out.runs = labels.map((strategy, s) => {
       const r = of(s)[0]!;
@@ -154,6 +242,17 @@ export function summariseComparison(
     });
   }
   return out;
+}
+
+/**
+ * Runs every variant × replication on `pool` and summarises.
+ * @throws what prepareVariantComparison throws; JobFailedError when a replication fails.
+ */
+export async function compareVariants(variants: Parameters<typeof prepareVariantComparison>[0], pool: ReplicationPool, options: VariantCompareOptions): Promise<ComparisonResult> {
+  const setup = await prepareVariantComparison(variants, options);
+  let done = 0;
+  const results = await pool.run(setup.jobs, () => options.onProgress?.(++done, setup.jobs.length));
+  return summariseComparison(setup, results, options.withSeries ?? false);
 }
 
 /**

@@ -3,7 +3,8 @@
 // general and per service, share it without importing each other.)
 import type { RunResult } from '../scenario/run-result.js';
 
-export type MetricFormat = 'percent' | 'integer' | 'number' | 'ms';
+/** How a value reads: a fraction shown as a percentage, a count, a plain number, milliseconds, or US dollars. */
+export type MetricFormat = 'percent' | 'integer' | 'number' | 'ms' | 'usd';
 
 export interface MetricDef {
   /** e.g. `placementRate`, `pendingToRunningMs.p99`, `instances.inUse.mean`. */

@@ -2,7 +2,9 @@
 // the figure in `ecsim run --json`'s `total`), with which way is better. Planners compare
 // strategies on these rows and write targets against these keys.
 import type { RunResult } from '../scenario/run-result.js';
+import { fleetMetricByKey } from './fleet-metrics.js';
 import { serviceMetricByKey } from './service-metrics.js';
+import { workloadMetricByKey } from './workload-metrics.js';
 
 export type { MetricDef, MetricFormat } from './metric-def.js';
 import type { MetricDef } from './metric-def.js';
@@ -45,10 +47,12 @@ export const METRIC_ALIASES: Readonly<Record<string, string>> = {
   inUse: 'instances.inUse.mean',
 };
 
-/** Reads any metric key of metricDefs, plus p95 (not a compare row) and `service:NAME.FIELD`. */
+/** Reads any metric key of metricDefs, plus p95 (not a compare row), `service:NAME.FIELD`, `workload:NAME.FIELD` and `fleet.…`. */
 export function metricByKey(key: string, dims?: readonly string[]): MetricDef | undefined {
   const k = METRIC_ALIASES[key] ?? key;
   if (k.startsWith('service:')) return serviceMetricByKey(k);
+  if (k.startsWith('workload:')) return workloadMetricByKey(k);
+  if (k.startsWith('fleet.')) return fleetMetricByKey(k);
   if (k === 'pendingToRunningMs.p95') {
     return { key: k, label: 'request→RUNNING p95', better: 'lower', format: 'ms', get: (r) => r.total.pendingToRunningMs.p95 };
   }

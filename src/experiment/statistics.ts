@@ -31,10 +31,10 @@ export type MetricRange = readonly [number, number];
 export const UNBOUNDED: MetricRange = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
 
 /**
- * What a metric of this format can be: rates (percent) lie in [0, 1]; counts, means of counts and
- * times are never below 0.
+ * What a metric of this format can be: rates (percent) lie in [0, 1]; counts, means of counts,
+ * times and costs are never below 0.
  */
-export function possibleRange(format: 'percent' | 'integer' | 'number' | 'ms'): MetricRange {
+export function possibleRange(format: 'percent' | 'integer' | 'number' | 'ms' | 'usd'): MetricRange {
   return format === 'percent' ? [0, 1] : [0, Number.POSITIVE_INFINITY];
 }
 

@@ -200,7 +200,8 @@ export async function barsWithInterval(opts: {
   height?: number;
 }): Promise<string> {
   const values = opts.bars.map((b) => ({ category: b.category, mean: b.mean, low: b.low, high: b.high, best: b.best ? 'best' : 'other' }));
-  const many = opts.bars.length > 3;
+  // labels longer than a bar's step (variant names such as target-tracking-60) would run into each other level
+  const many = opts.bars.length > 3 || opts.bars.some((b) => b.category.length > 13);
   const x = {
     field: 'category',
     type: 'nominal',

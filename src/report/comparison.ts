@@ -21,6 +21,8 @@ export function formatValue(v: number, format: MetricFormat): string {
       return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     case 'ms':
       return formatMs(v);
+    case 'usd':
+      return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   }
 }
 
@@ -28,6 +30,7 @@ export function formatValue(v: number, format: MetricFormat): string {
 function formatHalfWidth(v: number, format: MetricFormat): string {
   if (format === 'percent') return `${(v * 100).toFixed(2)}`;
   if (format === 'ms') return formatMs(v);
+  if (format === 'usd') return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
@@ -62,7 +65,20 @@ export function comparisonTable(r: ComparisonResult): string {
       ? 'mean ± half-width of the 95% confidence interval (Student t); ★ best mean per row'
       : '★ best per row; --replications N adds 95% confidence intervals';
   const clipped = anyClipped(r) ? `\n${CLIPPED_NOTE}` : '';
-  return `${r.scenario}: ${r.strategies.length} strategies, ${seeds} (same arrivals, lifetimes and events for every strategy)\n${t.toString()}\n${note}${clipped}\n`;
+  const head = r.variants ? variantsHeading(r, seeds) : `${r.scenario}: ${r.strategies.length} strategies, ${seeds} (same arrivals, lifetimes and events for every strategy)`;
+  return `${head}\n${t.toString()}\n${note}${clipped}\n`;
+}
+
+/** What a comparison of variants compares: the files, the strategy, what differs, and that the arrivals are common. */
+export function variantsHeading(r: ComparisonResult, seeds: string): string {
+  const v = r.variants!;
+  const strategy = v.strategy === undefined ? 'its own strategy each' : `strategy ${v.strategy}`;
+  const lines = [`${v.columns.length} variants under ${strategy}, ${seeds} (same workloads, arrivals and lifetimes for every variant):`];
+  for (const c of v.columns) {
+    const what = c.differs.length === 0 ? (c === v.columns[0] ? 'the first' : 'the same as the first') : `differs in ${c.differs.join(', ')}`;
+    lines.push(`  ${c.label} = ${c.file} (${what})`);
+  }
+  return lines.join('\n');
 }
 
 /** The comparison as one JSON document (stable key order). */
@@ -72,6 +88,8 @@ export function comparisonJson(r: ComparisonResult): string {
     seeds: r.seeds,
     replications: r.replications,
     strategies: r.strategies,
+    // a comparison of variants says what its columns are (a comparison of strategies is unchanged)
+    ...(r.variants ? { variants: r.variants.columns, strategy: r.variants.strategy ?? null } : {}),
     metrics: r.metrics.map((m) => ({
       key: m.key,
       label: m.label,
@@ -88,9 +106,9 @@ export function comparisonJson(r: ComparisonResult): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** One row per metric and strategy: metric,strategy,n,mean,ci95_low,ci95_high,sd,best. */
+/** One row per metric and strategy (or variant): metric,strategy,n,mean,ci95_low,ci95_high,sd,best (`variant` for `strategy` in a comparison of variants). */
 export function comparisonCsv(r: ComparisonResult): string {
-  const rows: (string | number)[][] = [['metric', 'strategy', 'n', 'mean', 'ci95_low', 'ci95_high', 'sd', 'best']];
+  const rows: (string | number)[][] = [['metric', r.variants ? 'variant' : 'strategy', 'n', 'mean', 'ci95_low', 'ci95_high', 'sd', 'best']];
   for (const m of r.metrics) {
     for (const s of r.strategies) {
       const e = m.byStrategy[s]!;

@@ -2,6 +2,7 @@
 // comparison, or a capacity search, so html.ts only lays out pages and the commands only wire.
 import type { ComparisonResult } from '../experiment/compare.js';
 import { seriesOf, type JobSeries } from '../experiment/job.js';
+import { workloadOfKey } from '../experiment/workload-metrics.js';
 import type { MetricFormat } from '../experiment/metrics.js';
 import type { PlanResult } from '../experiment/plan.js';
 import type { RunResult } from '../scenario/run-result.js';
@@ -21,6 +22,8 @@ export interface ReportSource {
   seed: number;
   command: string;
   version: string;
+  /** A comparison of variants: every variant's file and text (the first is also scenarioPath / scenarioText). */
+  variants?: readonly { label: string; path: string; text: string }[];
 }
 
 const axis = (f: MetricFormat): AxisFormat => (f === 'percent' ? 'percent' : f === 'integer' ? 'integer' : 'number');
@@ -45,7 +48,7 @@ function fromJob(s: JobSeries): ReportSeries {
 function base(title: string, src: ReportSource): Omit<ReportInput, 'runs'> {
   return {
     title,
-    scenario: { name: src.scenarioName, path: src.scenarioPath, text: src.scenarioText },
+    scenario: { name: src.scenarioName, path: src.scenarioPath, text: src.scenarioText, ...(src.variants ? { variants: src.variants } : {}) },
     seed: src.seed,
     command: src.command,
     version: src.version,
@@ -101,13 +104,41 @@ export function runReportInput(r: RunResult, src: ReportSource): ReportInput {
 }
 
 /** The metrics drawn as bars (the table has them all). */
-const CHARTED = new Set(['placementRate', 'tasks.failed', 'pendingToRunningMs.p99', 'instances.inUse.mean', 'instances.inUse.peak']);
+const CHARTED = new Set([
+  'placementRate',
+  'tasks.failed',
+  'pendingToRunningMs.p99',
+  'instances.inUse.mean',
+  'instances.inUse.peak',
+  'fleet.peakInstances',
+  'fleet.costPerMonth',
+  'fleet.costPer1000TaskHours',
+  'fleet.waited.tasks',
+  'fleet.waited.meanMs',
+]);
+
+/** A comparison's per-workload rows as a table: one row per workload and figure, one column per strategy or variant, ★ on the best. */
+function comparedWorkloads(r: ComparisonResult): ReportInput['workloads'] {
+  if (!r.workloads || r.workloads.length === 0) return undefined;
+  return {
+    columns: ['workload: figure', ...r.strategies],
+    rows: r.workloads.map((m) => ({
+      label: `${workloadOfKey(m.key) ?? ''}: ${m.label}`,
+      cells: r.strategies.map((s) => cell({ ...m, best: [] }, s, r.replications)),
+      best: r.strategies.flatMap((s, i) => (m.best.includes(s) ? [i] : [])),
+    })),
+  };
+}
 
 /** `ecsim compare --report`: the side-by-side table, bars with intervals, and replication 0 of each strategy over time. */
 export function compareReportInput(r: ComparisonResult, src: ReportSource): ReportInput {
   const runs: ReportRun[] = (r.runs ?? []).map((x) => ({ label: x.strategy, series: fromJob(x.series), failuresByReason: x.failuresByReason }));
+  const workloads = comparedWorkloads(r);
+  const v = r.variants;
   return {
     ...base('ecsim compare', src),
+    ...(workloads ? { workloads } : {}),
+    ...(v ? { runsLegend: 'variant' } : {}),
     table: {
       columns: ['metric', ...r.strategies],
       rows: r.metrics.map((m) => ({
@@ -119,6 +150,14 @@ export function compareReportInput(r: ComparisonResult, src: ReportSource): Repo
     },
     comparison: {
       strategies: r.strategies,
+      ...(v
+        ? {
+            variants: {
+              strategy: v.strategy,
+              columns: v.columns.map((c) => `${c.label}: ${c.file}${c.differs.length > 0 ? ` (differs in ${c.differs.join(', ')})` : ''}`),
+            },
+          }
+        : {}),
       replications: r.replications,
       clipped: anyClipped(r),
       metrics: r.metrics
@@ -127,7 +166,7 @@ export function compareReportInput(r: ComparisonResult, src: ReportSource): Repo
           // milliseconds read better as seconds; the interval ends are already within the metric's range
           const scale = m.format === 'ms' ? 1000 : 1;
           return {
-            label: m.format === 'ms' ? `${m.label} (s)` : m.label,
+            label: m.format === 'ms' ? `${m.label} (s)` : m.format === 'usd' ? `${m.label} (USD)` : m.label,
             format: axis(m.format),
             better: m.better,
             values: r.strategies.map((s) => {

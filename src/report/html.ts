@@ -45,7 +45,10 @@ export interface ReportMetric {
 }
 
 export interface ReportComparison {
+  /** Column labels: strategies, or variants. */
   strategies: readonly string[];
+  /** Set when the columns are variants of a scenario: the one strategy (undefined: each its own) and a line per variant. */
+  variants?: { strategy: string | undefined; columns: readonly string[] };
   replications: number;
   /** Some interval reached past what its metric can be and was cut to it. */
   clipped?: boolean;
@@ -71,7 +74,7 @@ export interface ReportPlan {
 export interface ReportInput {
   /** e.g. `ecsim compare` */
   title: string;
-  scenario: { name: string; path?: string; text?: string };
+  scenario: { name: string; path?: string; text?: string; /** A comparison of variants: each one's file and text. */ variants?: readonly { label: string; path: string; text: string }[] };
   seed: number | string;
   /** The command that produced it, as typed (without timing). */
   command?: string;
@@ -241,6 +244,12 @@ async function comparisonSection(c: ReportComparison): Promise<string> {
     c.replications > 1
       ? `mean of ${c.replications} replications, whiskers: 95% confidence interval${c.clipped ? ` (${CLIPPED_NOTE.replace(`${CLIPPED_MARK} `, '')}; in the table they show as [low, high]${CLIPPED_MARK})` : ''}`
       : 'one replication (no interval)';
+  if (c.variants) {
+    const v = c.variants;
+    const under = v.strategy === undefined ? "each under its own strategy" : `all under strategy ${v.strategy}`;
+    const list = `<ul>${v.columns.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+    return `<section id="comparison"><h2>Variants compared</h2>\n<p class="note">${c.strategies.length} variants of the scenario, ${esc(under)}:</p>\n${list}\n<p class="note">Bars: ${esc(ci)}; the darker bar is the best. Every variant saw the same workloads, arrivals and lifetimes (common random numbers): only what is listed above differs.</p>\n<div class="charts">${charts.join('\n')}</div></section>`;
+  }
   return `<section id="comparison"><h2>Strategies compared</h2>\n<p class="note">Bars: ${esc(ci)}; the darker bar is the best. Every strategy saw the same arrivals, lifetimes and events (common random numbers).</p>\n<div class="charts">${charts.join('\n')}</div></section>`;
 }
 
@@ -294,7 +303,11 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     nav.push(['services', 'Services']);
   }
   const s = input.scenario;
-  const source = s.text === undefined ? '' : `\n<pre>${esc(s.text)}</pre>`;
+  const source = s.variants
+    ? s.variants.map((v) => `\n<h3>${esc(v.label)}: <code>${esc(v.path)}</code></h3>\n<pre>${esc(v.text)}</pre>`).join('')
+    : s.text === undefined
+      ? ''
+      : `\n<pre>${esc(s.text)}</pre>`;
   sections.push(
     `<section id="scenario"><h2>Scenario and seed</h2>\n<p>Scenario <code>${esc(s.name)}</code>${s.path ? ` from <code>${esc(s.path)}</code>` : ''}, seed <code>${esc(String(input.seed))}</code>.${input.command ? ` Produced by <code>${esc(input.command)}</code>.` : ''} The same scenario, seed and command reproduce this page byte for byte.</p>${source}</section>`,
   );

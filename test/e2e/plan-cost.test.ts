@@ -100,10 +100,10 @@ describe('ecsim plan --minimize cost', () => {
   });
 
   it('refuses --price on plain plan of an autoscaled group, whose cost count × price is not', () => {
-    const r = ecsim(['plan', 'scenarios/autoscaling/target-tracking-60-vs-80.yaml', '--group', 'at60/0', '--target', 'placementRate>=0.99', '--price', '0.1']);
+    const r = ecsim(['plan', 'scenarios/autoscaling/target-tracking-60.yaml', '--group', 'batch/0', '--target', 'placementRate>=0.99', '--price', '0.1']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^ecsim plan: at60\/0 autoscales, so its cost is what it launches, not its max × --price; use --minimize cost --types TYPE/);
+    expect(r.stderr).toMatch(/^ecsim plan: batch\/0 autoscales, so its cost is what it launches, not its max × --price; use --minimize cost --types TYPE/);
   });
 
   it('refuses a candidates file with unpriced or unknown groups, each at file:line:col', () => {

@@ -34,8 +34,12 @@ describe('--report', () => {
     const html = readFileSync(a, 'utf8');
     expect(readFileSync(b, 'utf8')).toBe(html);
     selfContained(html);
-    expect(sections(html)).toEqual(['figures', 'comparison', 'utilization', 'pending', 'stranded', 'failures', 'scenario']);
+    expect(sections(html)).toEqual(['figures', 'comparison', 'workloads', 'utilization', 'pending', 'stranded', 'failures', 'scenario']);
     expect(html).toContain('mean of 2 replications, whiskers: 95% confidence interval');
+    // the per-workload view: each workload's placement rate, request→RUNNING and completed per strategy
+    const workloads = html.slice(html.indexOf('<section id="workloads">'), html.indexOf('<section id="utilization">'));
+    expect(workloads).toContain('<th>binpack:memory</th><th>spread:zone</th>');
+    for (const field of ['placement rate', 'never placed', 'request→RUNNING p50', 'request→RUNNING p99', 'completed']) expect(workloads).toContain(`: ${field}</td>`);
     expect(html).toContain('<code>three-zones</code>');
     expect(html).toContain('seed <code>7</code>');
     expect(html).toContain('name: three-zones'); // the scenario's text
