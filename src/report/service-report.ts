@@ -61,6 +61,25 @@ export function serviceEventLines(result: RunResult, limit = 10, width = 200): s
   return out;
 }
 
+/** A service's cells of the report's Services table (SERVICE_TABLE_COLUMNS). */
+function serviceRow(s: ServiceSummary): string[] {
+  const failures = Object.entries(s.placementFailuresByReason);
+  const total = failures.reduce((a, [, n]) => a + n, 0);
+  const completed = s.deployments.filter((d) => d.outcome === 'COMPLETED').length;
+  return [
+    s.cluster,
+    String(s.desired.end),
+    String(s.running.end),
+    String(s.pending.end),
+    `${(s.availability * 100).toFixed(3)}%`,
+    formatDuration(Math.round(s.belowDesiredMs / 1000) * 1000),
+    `${completed} / ${s.deployments.length}`,
+    total === 0 ? '0' : `${total.toLocaleString('en-US')} (${failures.map(([r, n]) => `${r} ${n.toLocaleString('en-US')}`).join(', ')})`,
+    s.launched.toLocaleString('en-US'),
+    s.replaced.toLocaleString('en-US'),
+  ];
+}
+
 /** The HTML report's view of each service: its series, deployments and scenario events marked. */
 export function reportServices(result: RunResult): ReportService[] {
   const series = result.timeseries.services ?? [];
@@ -87,6 +106,7 @@ export function reportServices(result: RunResult): ReportService[] {
       marks,
       notes: [availability, ...deploymentLines(name, s)],
       events: s.events.slice(-30).map((e) => eventLine(e)),
+      row: serviceRow(s),
     };
   });
 }

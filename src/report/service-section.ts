@@ -26,7 +26,23 @@ export interface ReportService {
   notes: readonly string[];
   /** `at  message` lines, the latest last. */
   events: readonly string[];
+  /** The service's row of the section's table, one cell per SERVICE_TABLE_COLUMNS after the name. */
+  row?: readonly string[];
 }
+
+/** Columns of the Services section's table (after the service's name). */
+export const SERVICE_TABLE_COLUMNS = [
+  'cluster',
+  'desired at end',
+  'running at end',
+  'pending at end',
+  'availability',
+  'below desired',
+  'deployments (completed / all)',
+  'placement failures',
+  'launched',
+  'replaced',
+] as const;
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -38,7 +54,8 @@ async function serviceChart(s: ReportService, id: string): Promise<string> {
   add('desired', s.desired);
   add('running', s.running);
   add('pending', s.pending);
-  const marks = s.marks.map((m) => ({ x: m.at, label: m.label, kind: m.kind }));
+  // labels of marks close together (a deployment's start and its stuck) stagger over three rows instead of printing over one another
+  const marks = s.marks.map((m, i) => ({ x: m.at, label: m.label, kind: m.kind, py: 2 + (i % 3) * 11 }));
     const end = s.t[s.t.length - 1] ?? 0;
   const axis = clockAxis(end);
   const x = { field: 'x', type: 'quantitative', title: axis.title, scale: { domain: [0, end], nice: false }, axis: { values: axis.values, labelExpr: axis.labelExpr } };
@@ -63,8 +80,8 @@ async function serviceChart(s: ReportService, id: string): Promise<string> {
       },
       {
         data: { values: marks },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, angle: 0 },
-        encoding: { x, text: { field: 'label' }, color: { field: 'kind', type: 'nominal', legend: null } },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 10, angle: 0 },
+        encoding: { x, y: { field: 'py', type: 'quantitative', scale: null }, text: { field: 'label' }, color: { field: 'kind', type: 'nominal', legend: null } },
       },
     );
   }
@@ -88,5 +105,12 @@ export async function serviceSection(services: readonly ReportService[] | undefi
     const events = s.events.length === 0 ? '' : `\n<pre>${esc(s.events.join('\n'))}</pre>`;
     parts.push(`<h3>${esc(s.name)}</h3>\n${notes}\n<figure class="wide">${chart}</figure>${events}`);
   }
-  return `<section id="services"><h2>Services</h2>\n<p class="note">Dashed: desired; blue rules: deployments (start, end or stuck); red rules: scenario events.</p>\n${parts.join('\n')}</section>`;
+  const rows = services.filter((s) => s.row);
+  const summary =
+    rows.length === 0
+      ? ''
+      : `<div class="table-wrap"><table><thead><tr><th>service</th>${SERVICE_TABLE_COLUMNS.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>\n${rows
+          .map((s) => `<tr><td>${esc(s.name)}</td>${s.row!.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+          .join('\n')}\n</tbody></table></div>\n<p class="note">Placement failures count every launch attempt that could not place a task (a retried task counts at every attempt), by reason.</p>\n`;
+  return `<section id="services"><h2>Services</h2>\n${summary}<p class="note">Dashed: desired; blue rules: deployments (start, end or stuck); red rules: scenario events.</p>\n${parts.join('\n')}</section>`;
 }

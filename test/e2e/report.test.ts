@@ -76,4 +76,24 @@ describe('--report', () => {
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('run of a scenario with services: a per-service table beside the charts', () => {
+    const out = join(tmp, 'services.html');
+    const r = ecsim(['run', 'scenarios/deploy-at-peak.yaml', '--duration', '13h', '--report', out, '-q']);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const services = html.slice(html.indexOf('<section id="services">'));
+    expect(services).toContain('<th>service</th><th>cluster</th><th>desired at end</th><th>running at end</th><th>pending at end</th><th>availability</th>');
+    expect(services).toContain('<th>deployments (completed / all)</th><th>placement failures</th>');
+    // web:2 rolls out at 12h and is still stuck on CPU at 13h: its one deployment not completed
+    expect(services).toMatch(/<tr><td>web<\/td><td>prod<\/td>(<td>[^<]*<\/td>){5}<td>0 \/ 1<\/td><td>[\d,]+ \(RESOURCE:CPU [\d,]+\)<\/td>/);
+    // the table comes before the service's chart
+    expect(services.indexOf('<table>')).toBeLessThan(services.indexOf('<svg'));
+  });
+
+  it('run of a scenario without services: no Services section', () => {
+    const out = join(tmp, 'no-services.html');
+    expect(ecsim(['run', 'scenarios/quickstart.yaml', '--duration', '10m', '--report', out, '-q']).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain('<section id="services">');
+  });
 });
