@@ -288,15 +288,16 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     sections.push(`<section id="workloads"><h2>Per workload</h2>\n${table(input.workloads)}</section>`);
     nav.push(['workloads', 'Workloads']);
   }
+  // what a policy costs and how the fleet moved is the answer an autoscaled scenario asks for: before the general time series
+  if (input.fleet) {
+    sections.push(await fleetSection(input.fleet, input.events ?? []));
+    nav.push(['fleet', 'Fleet']);
+  }
   if (input.runs.length > 0) {
     sections.push(...(await timeSections(input.runs, input.runsLegend ?? 'strategy', input.runsNote, input.events ?? [])));
     nav.push(['utilization', 'Utilization'], ['pending', 'Waiting']);
     if (input.runs.every((r) => r.series.stranded)) nav.push(['stranded', 'Stranded']);
     nav.push(['failures', 'Failures']);
-  }
-  if (input.fleet) {
-    sections.push(await fleetSection(input.fleet, input.events ?? []));
-    nav.push(['fleet', 'Fleet']);
   }
   if (input.services && input.services.length > 0) {
     sections.push(await serviceSection(input.services));

@@ -145,7 +145,8 @@ describe('run --report: the Fleet section', () => {
     const out = join(tmp, 'autoscaled.html');
     expect(ecsim(['run', files.autoscaled, '--report', out, '-q']).code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(sections(html)).toContain('fleet');
+    // the answer to the policy's question first: right after the key figures and workloads
+    expect(sections(html)).toEqual(['figures', 'workloads', 'fleet', 'utilization', 'pending', 'stranded', 'failures', 'scenario']);
     const fleet = html.slice(html.indexOf('<section id="fleet">'));
     expect(fleet).toContain('<h3>Cost</h3>');
     expect(fleet).toContain('<h3>Tasks that waited for a scale-out</h3>');
