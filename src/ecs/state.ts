@@ -8,7 +8,7 @@ import { RandomStreams, type RandomStream } from '../engine/rng.js';
 import { arnPrefix, scopedArn, type ArnContext } from '../model/arn.js';
 import type { Demand } from '../model/demand.js';
 import { InstanceTable } from '../model/instance-table.js';
-import { UuidMap } from '../model/uuid-map.js';
+import { SlotUuidMap, UuidMap } from '../model/uuid-map.js';
 import { FeasibilityIndex } from '../placement/feasibility-index.js';
 import type { Attribute, ContainerDefinition, NetworkBinding, Resource, TaskOverride, VersionInfo } from './api-types.js';
 import type { RUNNING, STOPPED, StatusCode } from './task-status.js';
@@ -131,15 +131,16 @@ export class ControlPlaneState {
    * plane's: lookups build one from the archive), and it is forgotten once retention has passed.
    */
   taskStopped(task: TaskRecord): void {
+    this.tasksByUuid.stopped(task);
     this.freeLive.push(task.liveIndex);
     task.liveIndex = -1;
     const id = this.archive.archive(task);
     if (id >= 0) {
-      this.tasksByUuid.records.delete(task.uuid);
       task.cluster.tasks[task.clusterPos] = id;
       task.clusterPos = -1;
-    } else if (this.retention.stoppedTaskRetentionMs !== Infinity) {
-      this.stoppedQueue.push(task);
+    } else {
+      this.tasksByUuid.stoppedRecords.set(task.uuid, task);
+      if (this.retention.stoppedTaskRetentionMs !== Infinity) this.stoppedQueue.push(task);
     }
     this.forgetExpired();
   }
@@ -162,7 +163,7 @@ export class ControlPlaneState {
     let head = this.stoppedHead;
     while (head < queue.length && queue[head]!.stoppedAt! < cutoff) {
       const task = queue[head++]!;
-      this.tasksByUuid.records.delete(task.uuid);
+      this.tasksByUuid.stoppedRecords.delete(task.uuid);
       task.forgotten = true;
       this.forgotOne(task.cluster);
     }
@@ -374,22 +375,25 @@ function dropForgotten(cluster: ClusterRecord, archive: StoppedTasks): void {
 }
 
 /**
- * Every retained task by UUID: the records (live tasks, and stopped ones the archive could not
- * take) in a UuidMap, and the archived ones, which `get` hands out as records (pinned: see
- * StoppedTaskArchive.find). Behaves as a Map<string, TaskRecord> for get, has and size.
+ * Every retained task by UUID: the live ones by live index (a SlotUuidMap, which a task leaves
+ * without a tombstone), the stopped ones the archive could not take in a UuidMap, and the archived
+ * ones, which `get` hands out as records (pinned: see StoppedTaskArchive.find). Behaves as a
+ * Map<string, TaskRecord> for get, has and size.
  */
 export class TaskIndex {
-  /** The tasks kept as records. */
-  readonly records = new UuidMap<TaskRecord>();
+  /** Live tasks, by live index. */
+  private readonly liveTasks = new SlotUuidMap<TaskRecord>();
+  /** STOPPED tasks the archive could not take, kept as records until forgotten. */
+  readonly stoppedRecords = new UuidMap<TaskRecord>();
 
   constructor(private readonly archive: StoppedTasks) {}
 
   get size(): number {
-    return this.records.size + this.archive.size;
+    return this.liveTasks.size + this.stoppedRecords.size + this.archive.size;
   }
 
   get(uuid: string): TaskRecord | undefined {
-    return this.records.get(uuid) ?? this.archive.find(uuid);
+    return this.liveTasks.get(uuid) ?? this.stoppedRecords.get(uuid) ?? this.archive.find(uuid);
   }
 
   has(uuid: string): boolean {
@@ -398,14 +402,19 @@ export class TaskIndex {
 
   /** The task `uuid` if it is live (not STOPPED) — without building an archived one. */
   live(uuid: string): TaskRecord | undefined {
-    const t = this.records.get(uuid);
-    return t !== undefined && t.liveIndex >= 0 ? t : undefined;
+    return this.liveTasks.get(uuid);
   }
 
-  /** Adds a task just placed. */
+  /** Adds a task just placed (it has its live index). */
   set(uuid: string, task: TaskRecord): this {
-    this.records.set(uuid, task);
+    if (task.uuid !== uuid) throw new RangeError(`TaskIndex.set: key ${uuid} is not the record's uuid ${task.uuid}`);
+    this.liveTasks.set(task.liveIndex, task);
     return this;
+  }
+
+  /** `task` has reached STOPPED and still holds its live index: it is no longer live (the caller keeps or archives it). */
+  stopped(task: TaskRecord): void {
+    this.liveTasks.delete(task.liveIndex);
   }
 }
 

@@ -66,9 +66,15 @@ export class StoppedTaskArchive implements StoppedTasks {
   private portBase = 0;
   private portTail = 0;
 
-  /** UUID index: cells of id + 1 (0 empty), keyed by the UUID's first word; forgotten ids are skipped and dropped at rebuild. */
+  /**
+   * UUID index: cells of id + 1 (0 empty), keyed by the UUID's first word; forgotten ids are
+   * skipped and dropped at rebuild. Built lazily, up to `indexed`, by the first lookup after tasks
+   * were archived: a scenario run never looks a stopped task up, and a hash insert per stop into a
+   * table of a million cells is a cache miss per stop.
+   */
   private table = new Int32Array(2048);
   private used = 0;
+  private indexed = 0;
 
   private readonly pinned = new Map<number, TaskRecord>();
   private readonly clusters: ClusterRecord[] = [];
@@ -145,7 +151,6 @@ export class StoppedTaskArchive implements StoppedTasks {
     }
     this.portTail = this.portBase + p;
 
-    this.index(id);
     return id;
   }
 
@@ -285,6 +290,8 @@ export class StoppedTaskArchive implements StoppedTasks {
   private lookup(uuid: string): number {
     const w = this.scratch;
     if (!uuidWords(uuid, w, 0)) return -1;
+    if (this.indexed < this.head) this.indexed = this.head;
+    for (; this.indexed < this.tail; this.indexed++) this.index(this.indexed);
     const t = this.table;
     const mask = t.length - 1;
     const words = this.words;
@@ -298,8 +305,9 @@ export class StoppedTaskArchive implements StoppedTasks {
     }
   }
 
+  /** Adds `id`, the next id not indexed, to the index. */
   private index(id: number): void {
-    if (2 * (this.used + 1) > this.table.length) this.rebuild();
+    if (2 * (this.used + 1) > this.table.length) this.rebuild(id);
     this.insert(this.table, id);
     this.used++;
   }
@@ -311,14 +319,14 @@ export class StoppedTaskArchive implements StoppedTasks {
     t[c] = id + 1;
   }
 
-  /** A table for the retained tasks alone (forgotten ones dropped), at most a quarter full. */
-  private rebuild(): void {
+  /** A table of the retained tasks indexed so far (those before `upTo`; forgotten ones dropped), sized for every retained one. */
+  private rebuild(upTo: number): void {
     let cells = 2048;
     while (cells < 4 * (this.tail - this.head + 1)) cells *= 2;
     const t = new Int32Array(cells);
-    for (let id = this.head; id < this.tail; id++) this.insert(t, id);
+    for (let id = this.head; id < upTo; id++) this.insert(t, id);
     this.table = t;
-    this.used = this.tail - this.head;
+    this.used = upTo - this.head;
   }
 
   // ---- storage ----
@@ -358,7 +366,10 @@ export class StoppedTaskArchive implements StoppedTasks {
     const pFirst = this.firstPort[0]!;
     this.ports.copyWithin(0, pFirst - this.portBase, this.portTail - this.portBase);
     this.portBase = pFirst;
-    this.rebuild();
+    // the index is rebuilt by the next lookup
+    this.table = new Int32Array(2048);
+    this.used = 0;
+    this.indexed = this.head;
   }
 
   // ---- interned values ----

@@ -124,3 +124,91 @@ function hash8(s: string): number {
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }
+
+/**
+ * A map from UUID strings to records that the caller numbers with small reusable integers (a
+ * live task's live index): the record sits at its number, and the hash table holds (hash,
+ * number + 1) pairs with linear probing. For a set that changes as fast as it is read (tasks
+ * live a minute and stop), deletion shifts the following cells back instead of leaving a
+ * tombstone, so the table never needs rebuilding for what was deleted.
+ */
+export class SlotUuidMap<T extends { readonly uuid: string }> {
+  private items: (T | undefined)[] = [];
+  private table = new Int32Array(2 * 1024);
+  private mask = 1023;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(uuid: string): T | undefined {
+    const h = hash8(uuid);
+    const t = this.table;
+    const m = this.mask;
+    for (let i = h & m; ; i = (i + 1) & m) {
+      const v = t[2 * i + 1]!;
+      if (v === EMPTY) return undefined;
+      if (t[2 * i] === h) {
+        const item = this.items[v - 1];
+        if (item !== undefined && item.uuid === uuid) return item;
+      }
+    }
+  }
+
+  /**
+   * Adds `item` under its UUID at number `slot` (>= 0), which must be free and whose UUID must not be here.
+   * @throws RangeError when `slot` is taken.
+   */
+  set(slot: number, item: T): void {
+    if (this.items[slot] !== undefined) throw new RangeError(`SlotUuidMap.set: slot ${slot} is taken`);
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    while (this.items.length < slot) this.items.push(undefined);
+    this.items[slot] = item;
+    this.place(this.table, this.mask, hash8(item.uuid), slot + 1);
+    this.count++;
+  }
+
+  /** Removes the record at number `slot`; false when there was none. */
+  delete(slot: number): boolean {
+    const item = this.items[slot];
+    if (item === undefined) return false;
+    const t = this.table;
+    const m = this.mask;
+    let i = hash8(item.uuid) & m;
+    while (t[2 * i + 1] !== slot + 1) i = (i + 1) & m;
+    // backward-shift deletion: pull back every following cell that may sit at the hole
+    for (let j = (i + 1) & m; t[2 * j + 1] !== EMPTY; j = (j + 1) & m) {
+      const home = t[2 * j]! & m;
+      // j's entry may move to i when its home is not in the cyclic range (i, j]
+      const movable = i <= j ? home <= i || home > j : home <= i && home > j;
+      if (movable) {
+        t[2 * i] = t[2 * j]!;
+        t[2 * i + 1] = t[2 * j + 1]!;
+        i = j;
+      }
+    }
+    t[2 * i] = 0;
+    t[2 * i + 1] = EMPTY;
+    this.items[slot] = undefined;
+    this.count--;
+    return true;
+  }
+
+  private place(t: Int32Array, m: number, h: number, v: number): void {
+    let i = h & m;
+    while (t[2 * i + 1] !== EMPTY) i = (i + 1) & m;
+    t[2 * i] = h;
+    t[2 * i + 1] = v;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cells = 2 * (this.mask + 1);
+    const t = new Int32Array(2 * cells);
+    const m = cells - 1;
+    for (let j = 0; j < old.length; j += 2) if (old[j + 1] !== EMPTY) this.place(t, m, old[j]!, old[j + 1]!);
+    this.table = t;
+    this.mask = m;
+  }
+}

@@ -5,27 +5,34 @@ import { withRoomFor } from '../engine/typed-arrays.js';
 /** The array a group starts from: empty, grown on its first count. */
 const EMPTY = new Int32Array(0);
 
+/** One group's live tasks: per instance slot, and in all. */
+interface GroupCount {
+  bySlot: Int32Array;
+  total: number;
+}
+
 export class GroupCounts {
-  private readonly bySlot = new Map<string, Int32Array>();
-  private readonly totals = new Map<string, number>();
+  // one entry per group holding both counts: a placement and a stop each look the group up once
+  private readonly groups = new Map<string, GroupCount>();
 
   /** Live tasks of `group` on `slot`. */
   count(group: string, slot: number): number {
-    return this.bySlot.get(group)?.[slot] ?? 0;
+    return this.groups.get(group)?.bySlot[slot] ?? 0;
   }
 
   /** Live tasks of `group` anywhere. */
   total(group: string): number {
-    return this.totals.get(group) ?? 0;
+    return this.groups.get(group)?.total ?? 0;
   }
 
   /** Adds `delta` (+1 placed, -1 stopped) to the group's count on `slot`. */
   add(group: string, slot: number, delta: number): void {
-    let a = this.bySlot.get(group);
-    if (!a || slot >= a.length) this.bySlot.set(group, (a = withRoomFor(a ?? EMPTY, slot)));
-    const next = a[slot]! + delta;
+    let g = this.groups.get(group);
+    if (!g) this.groups.set(group, (g = { bySlot: EMPTY, total: 0 }));
+    if (slot >= g.bySlot.length) g.bySlot = withRoomFor(g.bySlot, slot);
+    const next = g.bySlot[slot]! + delta;
     if (next < 0) throw new RangeError(`group ${group} count on slot ${slot} would go below zero`);
-    a[slot] = next;
-    this.totals.set(group, (this.totals.get(group) ?? 0) + delta);
+    g.bySlot[slot] = next;
+    g.total += delta;
   }
 }
