@@ -14,6 +14,7 @@ import { onDemandPrice, PRICE_TABLE_SOURCE } from '../model/instance-prices.js';
 import { round } from '../metrics/summary.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { InstanceGroup, Scenario } from '../scenario/types.js';
+import { scenarioWarnings } from '../scenario/warnings.js';
 import { groupAt, groupSize, withGroup } from './group-size.js';
 import { planBasis, planCapacity, type PlanOptions, type PlanResult, type Probe } from './plan.js';
 import type { ReplicationPool } from './pool.js';
@@ -111,6 +112,12 @@ export interface CandidatePlan {
   cost: CandidateCost | undefined;
   /** Unrounded USD over the horizon at the answer, for ranking. */
   exactCost: number | undefined;
+  /**
+   * Why some workload of the group's cluster can never be placed with this candidate in the
+   * group's place (its tasks need more than any instance of the cluster then has), as `validate`
+   * words it; empty when every one fits somewhere. No count helps these, so the advice is not --max.
+   */
+  neverPlaced: string[];
 }
 
 export interface CostPlanResult {
@@ -134,6 +141,13 @@ export interface CostPlanResult {
  */
 export function candidateScenario(scenario: Scenario, group: string, c: Candidate): Scenario {
   return withGroup(scenario, group, c.group);
+}
+
+/** Messages of the workloads of `cluster` that no instance of `s` can ever hold (see warnings.ts). */
+function neverPlacedIn(s: Scenario, cluster: string): string[] {
+  return scenarioWarnings(s)
+    .filter((w) => w.path[0] === 'workloads' && w.path[2] === 'taskDefinition' && s.workloads[w.path[1] as number]?.cluster === cluster)
+    .map((w) => `workload ${s.workloads[w.path[1] as number]!.name}: ${w.message}`);
 }
 
 /**
@@ -165,6 +179,7 @@ export async function planCost(scenario: Scenario, pool: ReplicationPool, option
       group: c.group,
       plan,
       exactCost: exact,
+      neverPlaced: neverPlacedIn(scenarios[i]!, scenario.clusters[groupAt(scenario, options.group).cluster]!.name),
       cost:
         billed === undefined || exact === undefined
           ? undefined

@@ -74,7 +74,10 @@ export function costPlanText(r: CostPlanResult, formats: readonly MetricFormat[]
     if (c.plan.answer !== undefined) continue;
     const max = c.plan.max;
     const peak = shownProbe(c)?.billed?.peakInstances;
-    if (peak !== undefined && peak < (shownProbe(c)?.count ?? max)) {
+    if (c.neverPlaced.length > 0) {
+      // a task that fits no instance of the cluster is not helped by more of them
+      lines.push(`${c.label}: no ${searchedName(c)} can meet the targets: ${c.neverPlaced.join('; ')}`);
+    } else if (peak !== undefined && peak < (shownProbe(c)?.count ?? max)) {
       // the ceiling was never reached: a higher one changes nothing
       lines.push(`${c.label}: no max in ${c.plan.min}–${max} meets the targets, and at max ${shownProbe(c)!.count} its policy ran at most ${peak} instances: a higher --max will not help; change its policy, min or bootTime`);
     } else {
@@ -147,6 +150,7 @@ export function costPlanJson(r: CostPlanResult): string {
       below: c.plan.below ? probeJson(c.plan.below) : null,
       probes: c.plan.probes.map(probeJson),
       nonMonotone: c.plan.nonMonotone,
+      neverPlaced: c.neverPlaced,
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -80,6 +80,16 @@ describe('ecsim plan --minimize cost', () => {
     expect(none.stdout).toMatch(/^no candidate meets placementRate>=1$/m);
   });
 
+  it('says why no count of a type too small for the tasks can meet, instead of advising a wider search', () => {
+    // t2.micro registers 1,024 CPU units but only 1,003 MiB; the job needs 512 MiB, so it fits. t2.nano: 501 MiB, it does not
+    const r = ecsim([...BASE, '--minimize', 'cost', '--types', 't2.nano,m5.large', '--max', '8', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^t2\.nano: no count can meet the targets: workload load: job:1 can never be placed in cluster c: it needs 512 MiB \(the most any instance registers is 501 MiB, t2\.nano\)$/m);
+    expect(r.stdout).not.toMatch(/t2\.nano: .*--max/);
+    const doc = JSON.parse(ecsim([...BASE, '--minimize', 'cost', '--types', 't2.nano,m5.large', '--max', '8', '--json', '-q']).stdout) as { candidates: { label: string; neverPlaced: string[] }[] };
+    expect(doc.candidates.map((c) => [c.label, c.neverPlaced.length])).toEqual([['t2.nano', 1], ['m5.large', 0]]);
+  });
+
   it.each([
     [['--minimize', 'cost', '--types', 'm5.large,m5.larg'], /^ecsim plan: --types: unknown instance type "m5\.larg" \(did you mean "m5\.large"\?\)/],
     [['--minimize', 'cost', '--types', 'm5.large', '--candidates', 'x.yaml'], /--types and --candidates are two ways to give the candidates; give one/],
