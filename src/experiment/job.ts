@@ -37,6 +37,8 @@ export interface JobSeries {
   awaitingRetry?: number[];
   /** Stranded / registered per resource. */
   stranded?: Record<string, number[]>;
+  /** The autoscaled groups' instances, summed over the groups (runs with autoscaling only). */
+  fleet?: { desired: number[]; booting: number[]; registered: number[] };
 }
 
 export interface JobResult {
@@ -72,7 +74,7 @@ export function seriesOf(r: RunResult): JobSeries {
     utilization[d] = share('reserved', i);
     stranded[d] = share('stranded', i);
   });
-  return {
+  const out: JobSeries = {
     t: [...r.timeseries.times],
     utilization,
     pending: total.rows.map((row) => row.pendingTasks),
@@ -81,6 +83,12 @@ export function seriesOf(r: RunResult): JobSeries {
     awaitingRetry: total.rows.map((row) => row.awaitingRetry),
     stranded,
   };
+  const groups = r.fleet?.timeseries.groups ?? [];
+  if (groups.length > 0) {
+    const sum = (f: 'desired' | 'booting' | 'registered') => r.timeseries.times.map((_, i) => groups.reduce((a, g) => a + (g.rows[i]?.[f] ?? 0), 0));
+    out.fleet = { desired: sum('desired'), booting: sum('booting'), registered: sum('registered') };
+  }
+  return out;
 }
 
 /** Runs one job. @throws what the runner and loadStrategy throw. */

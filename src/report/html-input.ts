@@ -42,6 +42,7 @@ function fromJob(s: JobSeries): ReportSeries {
     inUse: s.inUse,
     ...(s.awaitingRetry ? { awaitingRetry: s.awaitingRetry } : {}),
     ...(s.stranded ? { stranded: s.stranded } : {}),
+    ...(s.fleet ? { fleet: s.fleet } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface ReportSeries {
   awaitingRetry?: readonly number[];
   /** Stranded / registered per resource, as fractions (optional). */
   stranded?: Readonly<Record<string, readonly number[]>>;
+  /** Autoscaled groups' instances, summed (optional: runs with autoscaling). */
+  fleet?: { desired: readonly number[]; booting: readonly number[]; registered: readonly number[] };
 }
 
 /** One run shown in the report: the run of `ecsim run`, or one strategy's (first) replication in a comparison. */
@@ -202,6 +204,29 @@ async function timeSections(runs: readonly ReportRun[], legend: string, note: st
   if (runs.every((r) => r.series.inUse)) {
     charts.push(
       await drawTime({ id: 'inuse', title: 'Instances hosting a live task', yTitle: 'instances', yFormat: 'integer', legendTitle: 'instances', lines: (r) => [{ name: 'in use', y: r.series.inUse ?? [] }] }, runs, events, xMax),
+    );
+  }
+  // several runs (compare's strategies or variants, plan's fleets) with autoscaling: how each fleet moved, on one scale
+  // (one run's report has the Fleet section's per-group charts instead)
+  if (runs.length > 1 && runs.every((r) => r.series.fleet)) {
+    charts.push(
+      await drawTime(
+        {
+          id: 'fleetsize',
+          title: 'Autoscaled instances: desired, booting, registered',
+          yTitle: 'instances',
+          yFormat: 'integer',
+          legendTitle: 'instances',
+          lines: (r) => [
+            { name: 'desired', y: r.series.fleet?.desired ?? [] },
+            { name: 'booting', y: r.series.fleet?.booting ?? [] },
+            { name: 'registered', y: r.series.fleet?.registered ?? [] },
+          ],
+        },
+        runs,
+        events,
+        xMax,
+      ),
     );
   }
   const retryNote = withRetry ? '<p class="note">A batch that failed to place and waits for its retry shows as awaiting retry, not as PENDING: PENDING tasks are placed and starting.</p>\n' : '';

@@ -127,6 +127,9 @@ describe('compare of variant files', () => {
     expect(html).toContain('name: at50');
     expect(html).toContain('name: at90');
     expect(html).toContain('— at90'); // small multiples per variant
+    // how each variant's fleet moved, one chart per variant on one scale
+    expect(html).toContain('Autoscaled instances: desired, booting, registered — at50');
+    expect(html).toContain('Autoscaled instances: desired, booting, registered — at90');
   });
 });
 
