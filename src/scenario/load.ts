@@ -201,7 +201,11 @@ function repairDocument(doc: Document): { problems: Positioned[]; suppressed: Pr
       node.items = node.items.filter((pair) => {
         if (!isPair(pair)) return true;
         if (isAlias(pair.key)) pair.key = pair.key.resolve(doc) ?? pair.key;
-        const isMerge = isScalar(pair.key) && typeof pair.key.value === 'symbol';
+        // yaml merges on `<<` resolved as its merge tag (a symbol), and also on a plain `<<` whose
+        // tag kept it a string (`! <<:`): both must be checked here, or toJS throws on a bad source
+        const key = pair.key;
+        const isMerge =
+          isScalar(key) && (typeof key.value === 'symbol' || (key.value === '<<' && (key.type === undefined || key.type === Scalar.PLAIN)));
         const name = keyName(pair);
         if (!isMerge && name === undefined && !(isScalar(pair.key) && pair.key.value === null)) {
           const what = isMap(pair.key) ? 'a map' : isSeq(pair.key) ? 'a list' : 'a value';

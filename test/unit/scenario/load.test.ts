@@ -326,6 +326,21 @@ taskDefinitions:
     expect(scenario.taskDefinitions[1]!.containerDefinitions[0]).toMatchObject({ name: 'app', image: 'api', cpu: 256, memory: 1024 });
   });
 
+  it('refuses a merge key with nothing to merge at its line and column, also when a tag kept it a plain string', () => {
+    // found by the YAML-punctuation fuzz test: `! <<:` slipped past the merge check and yaml threw
+    for (const [text, line, column, got] of [
+      ['!  <<: ', 1, 8, 'null'],
+      ['<<: ', 1, 5, 'null'],
+      ['version: 1\n! <<: 3\n', 2, 7, 'the number 3'],
+    ] as const) {
+      const r = loadScenario(text, 'm.yaml');
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.errors.map((e) => e.code)).not.toContain('internal');
+      expect(r.errors.find((e) => e.path === '["<<"]')).toMatchObject({ code: 'invalid_type', line, column, message: `expected a map (or a list of maps) to merge with <<, got ${got}` });
+    }
+  });
+
   it('accepts durations as milliseconds and decimals', () => {
     expect(load(base().replace('duration: 1h', 'duration: 3600000')).duration).toBe(3_600_000);
     expect(load(base().replace('duration: 1h', 'duration: 1.5h')).duration).toBe(5_400_000);
