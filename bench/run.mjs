@@ -255,6 +255,7 @@ async function main() {
         const name = `9. ecsim compare, ${r.strategies.length} strategies × ${r.replications}, ${r.workers} workers`;
         row(name, 'wall s', r.compareWallS, { digits: 1, ratio: r.ratio, ratioDigits: 1, ref: 'one ecsim run', target: q ? '' : '≤ 8 × one run', meets: q ? undefined : () => median(rows.get(`${name}\u0000wall s`).ratios) <= 8, note: `alone: ${Object.entries(r.aloneWallS).map(([s, w]) => `${s} ${fmt(w, 1)} s`).join(', ')}` });
         row(name, 'pool efficiency (Σ runs alone / workers / wall)', r.poolEfficiency, { digits: 2, note: '1 = workers never idle, no start-up cost' });
+        if (r.cpuOverhead !== undefined) row(name, 'CPU s of the compare / Σ CPU s of its runs alone', r.cpuOverhead, { digits: 2, note: `${fmt(r.compareCpuS, 0)} CPU s; above 1 by what the pool costs` });
       });
     }
     if (opts.only.has('scale')) {

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /**
- * Runs `ecsim ARGS`; resolves with its stdout, wall seconds and peak RSS (KiB, from
- * /usr/bin/time -v, else undefined). Rejects when it exits non-zero, with the end of its stderr.
+ * Runs `ecsim ARGS`; resolves with its stdout, wall seconds, CPU seconds (user + system, every
+ * thread) and peak RSS (KiB) — the last two from /usr/bin/time -v, else undefined. Rejects when it exits non-zero, with the end of its stderr.
  */
 export function runEcsim(args) {
   const useTime = existsSync('/usr/bin/time');
@@ -35,7 +35,10 @@ export function runEcsim(args) {
         return;
       }
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), wallS, maxRssKb: m ? Number(m[1]) : undefined });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+      const cpuS = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), wallS, cpuS, maxRssKb: m ? Number(m[1]) : undefined });
     });
   });
 }

@@ -5,7 +5,8 @@
 // the other strategies is also timed alone (`compare -s S -n 1 -w 1`), so the result separates
 // what the strategies cost from what the pool costs: `poolEfficiency` is the sum of the 15 runs'
 // single-run walls over `workers`, divided by the compare's wall (1 when the workers are never
-// idle and starting them costs nothing). The compare's --json is checked before its time counts:
+// idle and starting them costs nothing), and `cpuOverhead` the same in CPU seconds, which the
+// machine's load moves much less: how much more CPU the compare spent than its runs alone. The compare's --json is checked before its time counts:
 // every strategy has five replications and each replication saw about the requested number of
 // tasks.
 import { isEntry, progress, serve } from '../lib/child.mjs';
@@ -32,12 +33,17 @@ export async function run({ instances = 10_000, tasks = 1_000_000, arrivalsPerS 
     const one = await runEcsim(['run', file.path, '--json', '--quiet', '--progress', 'none']);
     checkRun(one.stdout, tasks);
     const alone = { [STRATEGIES[0]]: one.wallS };
+    const aloneCpu = { [STRATEGIES[0]]: one.cpuS };
     for (const s of STRATEGIES.slice(1)) {
       progress(`ecsim compare: ${s} alone`);
-      alone[s] = (await runEcsim(['compare', file.path, '-s', s, '-n', '1', '-w', '1', '--json', '--quiet', '--progress', 'none'])).wallS;
+      const r = await runEcsim(['compare', file.path, '-s', s, '-n', '1', '-w', '1', '--json', '--quiet', '--progress', 'none']);
+      alone[s] = r.wallS;
+      aloneCpu[s] = r.cpuS;
     }
     const runs = STRATEGIES.length * replications;
-    const serialS = Object.values(alone).reduce((a, b) => a + b, 0) * replications;
+    const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+    const serialS = sum(alone) * replications;
+    const serialCpuS = Object.values(aloneCpu).includes(undefined) ? undefined : sum(aloneCpu) * replications;
     return {
       instances,
       tasks,
@@ -52,6 +58,12 @@ export async function run({ instances = 10_000, tasks = 1_000_000, arrivalsPerS 
       /** Wall of one run of each strategy, alone in its process. */
       aloneWallS: alone,
       poolEfficiency: serialS / workers / c.wallS,
+      compareCpuS: c.cpuS,
+      /**
+       * The compare's CPU time over the 15 runs' alone: above 1 by what the pool itself costs
+       * (thread start-up, messages, results), whatever the machine's load does to wall times.
+       */
+      cpuOverhead: serialCpuS === undefined || c.cpuS === undefined ? undefined : c.cpuS / serialCpuS,
     };
   } finally {
     file.cleanup();
