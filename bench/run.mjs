@@ -245,6 +245,7 @@ async function main() {
         results.cliRun = r;
         const name = `8. ecsim run, ${fmt(r.tasks)} tasks / ${fmt(r.instances)} instances`;
         row(name, 'wall s, whole process', r.wallS, { digits: 2, target: q ? '' : '≤ 2', meets: q ? undefined : (v) => v <= 2, ratio: perYardWall(r.wallS), ratioDigits: 1, ref: Y, note: `${fmt(r.events)} events; ${fmt(r.placed)} of ${fmt(r.requested)} placed` });
+        if (r.cpuS !== undefined) row(name, 'CPU s (user + system)', r.cpuS, { digits: 2, ratio: yard ? r.cpuS / yard.cpuS : undefined, ratioDigits: 1, ref: `${Y} CPU s`, note: 'what the load on the host moves less' });
         if (r.maxRssKb !== undefined) row(name, 'peak RSS, MB', r.maxRssKb / 1000, { target: q ? '' : '≤ 600', meets: q ? undefined : (v) => v <= 600, note: '/usr/bin/time -v' });
       });
     }
@@ -269,6 +270,7 @@ async function main() {
         results.scale = { small: s, big: r };
         const name = `10. ecsim run, ${fmt(r.tasks)} tasks / ${fmt(r.instances)} instances`;
         row(name, 'wall s, whole process', r.wallS, { digits: 1, target: q ? '' : '≤ 25', meets: q ? undefined : (v) => v <= 25, ratio: perYardWall(r.wallS), ratioDigits: 1, ref: Y, note: `${fmt(r.events)} events; ${fmt(r.placed)} of ${fmt(r.requested)} placed` });
+        if (r.cpuS !== undefined) row(name, 'CPU s (user + system)', r.cpuS, { digits: 1, ratio: yard ? r.cpuS / yard.cpuS : undefined, ratioDigits: 1, ref: `${Y} CPU s`, note: `${fmt(s.cpuS ?? NaN, 1)} CPU s for ${fmt(s.tasks)} tasks on the same fleet` });
         if (r.maxRssKb !== undefined && s.maxRssKb !== undefined) {
           row(name, `peak RSS, MB (${fmt(s.tasks)} tasks, same fleet and rate)`, r.maxRssKb / 1000, { target: 'flat: ≤ 1.25 ×', meets: () => median(rows.get(`${name}\u0000peak RSS, MB (${fmt(s.tasks)} tasks, same fleet and rate)`).ratios) <= 1.25, ratio: r.maxRssKb / s.maxRssKb, ref: `${fmt(s.tasks)}-task run`, note: `${fmt(s.maxRssKb / 1000)} MB for ${fmt(s.tasks)} tasks in ${fmt(s.wallS, 1)} s` });
         }

@@ -26,7 +26,7 @@ export async function run({ instances = 10_000, tasks = 1_000_000, arrivalsPerS 
     const r = await runEcsim(['run', file.path, '--json', '--quiet', '--progress', 'none']);
     const counts = checkRun(r.stdout, tasks);
     progress(`ecsim run: ${r.wallS.toFixed(2)} s wall, peak RSS ${r.maxRssKb === undefined ? '?' : (r.maxRssKb / 1024).toFixed(0)} MiB`);
-    return { instances, tasks, arrivalsPerS, ...counts, wallS: r.wallS, maxRssKb: r.maxRssKb, tasksPerS: counts.requested / r.wallS };
+    return { instances, tasks, arrivalsPerS, ...counts, wallS: r.wallS, cpuS: r.cpuS, maxRssKb: r.maxRssKb, tasksPerS: counts.requested / r.wallS };
   } finally {
     file.cleanup();
   }
