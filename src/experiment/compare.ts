@@ -135,20 +135,33 @@ export async function prepareComparison(scenario: Scenario, options: CompareOpti
 
   const dims = resourceDimensions(scenario);
   const metrics = metricKeys(dims, [scenario]);
-  const jobs = specs.flatMap((spec) =>
-    seeds.map((seed, r) => ({
-      scenario,
-      scenarioDir: options.scenarioDir,
-      strategy: { spec, baseDir: options.baseDir },
-      seed,
-      ...(options.duration === undefined ? {} : { duration: options.duration }),
-      ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
-      ...(options.groupCounts === undefined ? {} : { groupCounts: options.groupCounts }),
-      metrics,
-      withSeries: (options.withSeries ?? false) && r === 0,
-    })),
-  );
+  const jobs = specs.flatMap((spec) => replicationJobs(scenario, options.scenarioDir, spec, seeds, metrics, options));
   return { scenario: scenario.name, dims, specs, labels, seeds, jobs };
+}
+
+/**
+ * One job per seed of `scenario` under strategy `spec` (undefined: the scenario's own), the first
+ * replication keeping its time series when the options ask for them (the report draws one run).
+ */
+function replicationJobs(
+  scenario: Scenario,
+  scenarioDir: string,
+  spec: string | undefined,
+  seeds: readonly number[],
+  metrics: ComparisonSetup['jobs'][number]['metrics'],
+  options: Omit<CompareOptions, 'strategies' | 'scenarioDir'>,
+): ComparisonSetup['jobs'] {
+  return seeds.map((seed, r) => ({
+    scenario,
+    scenarioDir,
+    ...(spec === undefined ? {} : { strategy: { spec, baseDir: options.baseDir } }),
+    seed,
+    ...(options.duration === undefined ? {} : { duration: options.duration }),
+    ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
+    ...(options.groupCounts === undefined ? {} : { groupCounts: options.groupCounts }),
+    metrics,
+    withSeries: (options.withSeries ?? false) && r === 0,
+  }));
 }
 
 /** Options of a comparison of variants: those of a comparison of strategies, with at most one strategy. */
@@ -174,19 +187,7 @@ export async function prepareVariantComparison(variants: readonly (Variant & { l
   const dims: string[] = [];
   for (const v of variants) for (const d of resourceDimensions(v.scenario)) if (!dims.includes(d)) dims.push(d);
   const metrics = metricKeys(dims, variants.map((v) => v.scenario));
-  const jobs = variants.flatMap((v) =>
-    seeds.map((seed, r) => ({
-      scenario: v.scenario,
-      scenarioDir: v.scenarioDir,
-      ...(spec === undefined ? {} : { strategy: { spec, baseDir: options.baseDir } }),
-      seed,
-      ...(options.duration === undefined ? {} : { duration: options.duration }),
-      ...(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
-      ...(options.groupCounts === undefined ? {} : { groupCounts: options.groupCounts }),
-      metrics,
-      withSeries: (options.withSeries ?? false) && r === 0,
-    })),
-  );
+  const jobs = variants.flatMap((v) => replicationJobs(v.scenario, v.scenarioDir, spec, seeds, metrics, options));
   const labels = variants.map((v) => v.label);
   return {
     scenario: first.name,
