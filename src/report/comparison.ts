@@ -124,8 +124,10 @@ function probeCells(p: Probe, formats: readonly MetricFormat[]): string[] {
 
 /** Each probe tried, the answer and its margin. */
 export function planText(r: PlanResult, formats: readonly MetricFormat[]): string {
+  // an autoscaled group is searched by its autoscaling max, and the text says so wherever it names a size
+  const max = r.searched === 'max';
   const t = new Table({
-    head: ['#', `${r.group} count`, ...r.targets, 'meets'],
+    head: ['#', `${r.group} ${max ? 'max' : 'count'}`, ...r.targets, 'meets'],
     colAligns: ['right', 'right', ...r.targets.map(() => 'right' as const), 'left'],
     style: STYLE,
   });
@@ -133,12 +135,12 @@ export function planText(r: PlanResult, formats: readonly MetricFormat[]): strin
   const lines: string[] = [];
   const reps = r.seeds.length === 1 ? `seed ${r.seeds[0]}` : `${r.seeds.length} replications (seeds ${r.seeds[0]}–${r.seeds[r.seeds.length - 1]}), criterion ${r.criterion}`;
   const range = r.step === undefined ? `search range ${r.min}–${r.max}` : `grid ${r.min}–${r.max}${r.step > 1 ? ` step ${r.step}` : ''}`;
-  lines.push(`${r.scenario}: sizing ${r.group} (${r.scenarioCount} in the scenario) for ${r.targets.join(' and ')}; ${reps}; ${range}`);
+  lines.push(`${r.scenario}: sizing ${r.group}${max ? "'s autoscaling max" : ''} (${r.scenarioCount} in the scenario) for ${r.targets.join(' and ')}; ${reps}; ${range}`);
   lines.push(t.toString());
   if (r.answer === undefined) {
-    lines.push(`no count of ${r.group} in ${r.min}–${r.max} meets ${r.targets.join(' and ')}; widen the search with --max (e.g. --max ${Math.max(r.max * 2, r.max + 16)})`);
+    lines.push(`no ${max ? 'autoscaling max' : 'count'} of ${r.group} in ${r.min}–${r.max} meets ${r.targets.join(' and ')}; widen the search with --max (e.g. --max ${Math.max(r.max * 2, r.max + 16)})`);
   } else {
-    lines.push(`answer: ${r.answer} instances in ${r.group}`);
+    lines.push(max ? `answer: autoscaling max ${r.answer} for ${r.group}` : `answer: ${r.answer} instances in ${r.group}`);
     const at = r.atAnswer!;
     at.targets.forEach((o, i) => {
       const f = formats[i] ?? 'number';
@@ -149,7 +151,7 @@ export function planText(r: PlanResult, formats: readonly MetricFormat[]): strin
       for (const o of misses) {
         const i = r.targets.indexOf(o.target);
         const f = formats[i] ?? 'number';
-        lines.push(`  ${r.below.count} instances miss it: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, f)} (short by ${formatMargin(-o.margin, f).replace(/^\+/, '')})`);
+        lines.push(`  ${max ? `max ${r.below.count} misses` : `${r.below.count} instances miss`} it: ${o.target.split(/[<>=]/)[0]} = ${formatValue(o.value, f)} (short by ${formatMargin(-o.margin, f).replace(/^\+/, '')})`);
       }
     } else {
       lines.push(r.step === undefined ? `  ${r.answer} is the minimum of the search range (--min ${r.min})` : `  ${r.answer} is the first count of the grid (--grid ${r.min}..${r.max})`);
@@ -183,6 +185,7 @@ export function planJson(r: PlanResult): string {
   const doc: Record<string, unknown> = {
     scenario: r.scenario,
     group: r.group,
+    searched: r.searched,
     scenarioCount: r.scenarioCount,
     targets: r.targets,
     criterion: r.criterion,
