@@ -1,9 +1,7 @@
 // End to end: `ecsim plan` on the bundled steady-web-fleet scenario finds a count that meets the
 // target while one instance fewer misses it — checked again with independent runs of the scenario
 // at both counts — and reports probes, margin and cost; bad input exits 2. Budget: about 8 s.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/runner.js';
@@ -55,41 +53,18 @@ describe('ecsim plan', () => {
   });
 
   it('names what it searched for an autoscaled group: its autoscaling max, in the text and --json', () => {
-    // capacityProvider at 100%, 12 one-vCPU tasks that retry: the smallest max that places them all is 6
-    const dir = mkdtempSync(join(tmpdir(), 'ecsim-plan-as-'));
-    const file = join(dir, 'scaled.yaml');
-    writeFileSync(
-      file,
-      `version: 1
-name: scaled
-duration: 1h
-clusters:
-  - name: c
-    instances:
-      - count: 1
-        type: m5.large
-        autoscaling: { min: 1, max: 20, policy: { capacityProvider: { targetCapacity: 100 } }, bootTime: 3m, scaleInCooldown: 1h }
-taskDefinitions:
-  - family: job
-    containerDefinitions: [{ name: main, image: x, cpu: 1024, memory: 512 }]
-workloads:
-  - { name: load, cluster: c, taskDefinition: job, arrival: { burst: { at: 0s, count: 12 } }, lifetime: forever, retry: { attempts: 100, backoff: 30s } }
-`,
-    );
-    try {
-      const text = ecsim(['plan', file, '--group', 'c/0', '--target', 'placementRate>=1', '-q', '-w', '1']);
-      expect(text.code).toBe(0);
-      expect(text.stdout).toMatch(/^scaled: sizing c\/0's autoscaling max \(20 in the scenario\) for placementRate>=1/m);
-      expect(text.stdout).toMatch(/│ # │ c\/0 max │/);
-      expect(text.stdout).toMatch(/^answer: autoscaling max 6 for c\/0$/m);
-      expect(text.stdout).toMatch(/^ {2}max 5 misses it: placementRate = /m);
-      expect(text.stdout).not.toMatch(/instances in c\/0/);
-      const doc = JSON.parse(ecsim(['plan', file, '--group', 'c/0', '--target', 'placementRate>=1', '--json', '-q', '-w', '1']).stdout) as { searched: string; answer: number };
-      expect([doc.searched, doc.answer]).toEqual(['max', 6]);
-      expect((JSON.parse(ecsim(['plan', FILE, '--group', 'storefront/0', '--target', 'placementRate>=0.5', '--duration', '1h', '--json', '-q', '-w', '1']).stdout) as { searched: string }).searched).toBe('count');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // the smallest autoscaling max that places every task is 6 (worked in the fixture's comment)
+    const file = 'test/e2e/fixtures/autoscaled-capacity.yaml';
+    const text = ecsim(['plan', file, '--group', 'c/0', '--target', 'placementRate>=1', '-q', '-w', '1']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^scaled: sizing c\/0's autoscaling max \(20 in the scenario\) for placementRate>=1/m);
+    expect(text.stdout).toMatch(/│ # │ c\/0 max │/);
+    expect(text.stdout).toMatch(/^answer: autoscaling max 6 for c\/0$/m);
+    expect(text.stdout).toMatch(/^ {2}max 5 misses it: placementRate = /m);
+    expect(text.stdout).not.toMatch(/instances in c\/0/);
+    const doc = JSON.parse(ecsim(['plan', file, '--group', 'c/0', '--target', 'placementRate>=1', '--json', '-q', '-w', '1']).stdout) as { searched: string; answer: number };
+    expect([doc.searched, doc.answer]).toEqual(['max', 6]);
+    expect((JSON.parse(ecsim(['plan', FILE, '--group', 'storefront/0', '--target', 'placementRate>=0.5', '--duration', '1h', '--json', '-q', '-w', '1']).stdout) as { searched: string }).searched).toBe('count');
   });
 
   it('exits 1 when no count in the range meets the target', () => {

@@ -1,6 +1,7 @@
 // plan --minimize cost against small scenarios whose answers are worked out by hand: a constant load
 // of 12 tasks of 1 vCPU (1024 CPU units, 512 MiB) that never end, placed at 0; a task that finds no
 // room is never placed (no retry), so placementRate >= 1 means every task fits at once.
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidateScenario, fileCandidates, planCost, typeCandidates } from '../../../src/experiment/cost-plan.js';
 import { parseTargets, planBasis, planCapacity, probeJob } from '../../../src/experiment/plan.js';
@@ -79,32 +80,9 @@ describe('plan --minimize cost', () => {
   });
 
   it('sizes an autoscaled candidate by its autoscaling max, and bills what it launched', async () => {
-    // capacityProvider at 100%, min 1, bootTime 3m, tasks retried every 30s. m5.large holds 2 tasks.
-    // 1m: 1 busy + 5 instances for the 10 waiting tasks → desired 6, registered at 4m, every task placed.
-    // With max 5 the group stops at 5 and 2 tasks never run: the smallest max that meets is 6.
+    // test/e2e/fixtures/autoscaled-capacity.yaml: the smallest autoscaling max placing every task is 6.
     // Bill: 1 instance × 1 h + 5 launched at 1m × 59/60 h = 5.916667 h × $0.096 = $0.568.
-    const scenario = scenarioOf(`
-version: 1
-name: scaled
-duration: 1h
-clusters:
-  - name: c
-    instances:
-      - count: 1
-        type: m5.large
-        autoscaling: { min: 1, max: 20, policy: { capacityProvider: { targetCapacity: 100 } }, bootTime: 3m, scaleInCooldown: 1h }
-taskDefinitions:
-  - family: job
-    containerDefinitions:
-      - { name: main, image: x, cpu: 1024, memory: 512 }
-workloads:
-  - name: load
-    cluster: c
-    taskDefinition: job
-    arrival: { burst: { at: 0s, count: 12 } }
-    lifetime: forever
-    retry: { attempts: 100, backoff: 30s }
-`);
+    const scenario = scenarioOf(readFileSync(new URL('../../e2e/fixtures/autoscaled-capacity.yaml', import.meta.url), 'utf8'));
     const candidates = fileCandidates(scenario.clusters[0]!.instances, scenario.clusters[0]!.instances[0]!);
     const r = await planCost(scenario, pool, { group: 'c/0', targets, scenarioDir: '.', candidates });
     const c = r.candidates[0]!;
