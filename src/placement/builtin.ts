@@ -5,14 +5,17 @@
 //   (`spread:NAME` and `spread:attribute:NAME` spread over the attribute NAME), also written
 //   `binpack(memory)`; combinations in order with `then` or `+`: `spread:zone then binpack:memory`.
 //
-// All are the same pipeline with different scorers. Random asks the view for its uniform sample
+// All are the same pipeline with different scorers; one scorer alone (binpack, spread by instance,
+// first-fit) is answered from a score tree with the pipeline's exact pick (indexed-strategy.ts). Random asks the view for its uniform sample
 // (InstanceView.sampleUniform): the control plane's view answers with the 2015 RunTask draws, and a
 // view that offers none gets the pipeline with no scorer, also uniform. Strategies after `random`
 // in a list never matter (random picks uniformly among what ties before it), so they are dropped.
 import { PlacementParameterError } from './errors.js';
+import { indexedStrategy } from './indexed-strategy.js';
 import { strategyField } from './parse.js';
 import { pipelineStrategy } from './pipeline.js';
 import { binpackScorer, firstFitScorer, spreadAttributeScorer, spreadInstanceScorer } from './scorers.js';
+import type { ScoreKind } from './score-tree.js';
 import type { PlacementStrategy, PlacementStrategySpec, Scorer } from './types.js';
 
 const uniformAmongCandidates = pipelineStrategy('random', []);
@@ -46,6 +49,14 @@ function scorerOf(spec: PlacementStrategySpec): Scorer {
   }
 }
 
+/** The score tree that stands for a spec alone, if one does (spread by an attribute has none). */
+function scoreKindOf(spec: PlacementStrategySpec): ScoreKind | undefined {
+  if (spec.type === 'binpack') return spec.field === 'cpu' ? 'binpack:cpu' : 'binpack:memory';
+  if (spec.type === 'spread' && (spec.field === 'instanceId' || spec.field === 'host')) return 'spread:instance';
+  if (spec.type === 'first-fit') return 'first-fit';
+  return undefined;
+}
+
 /**
  * The strategy of an ordered list of specs (already validated; see parsePlacementStrategies).
  * An empty list, or one starting with random, is RANDOM.
@@ -55,6 +66,8 @@ export function strategyFromSpecs(specs: readonly PlacementStrategySpec[]): Plac
   const used = cut < 0 ? specs : specs.slice(0, cut);
   if (used.length === 0) return RANDOM;
   const name = specs.slice(0, cut < 0 ? specs.length : cut + 1).map(specText).join(' then ');
+  const kind = used.length === 1 ? scoreKindOf(used[0]!) : undefined;
+  if (kind !== undefined) return indexedStrategy(name, kind, scorerOf(used[0]!));
   return pipelineStrategy(name, used.map(scorerOf));
 }
 

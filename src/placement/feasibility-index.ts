@@ -12,6 +12,7 @@
 // position order" is a logarithmic descent.
 import type { Demand } from '../model/demand.js';
 import { withLength } from '../engine/typed-arrays.js';
+import { ChangeLog } from './change-log.js';
 
 const ACCEPT = (): boolean => true;
 
@@ -27,6 +28,8 @@ export class FeasibilityIndex {
   private maxMem = new Float64Array(32).fill(-1);
   private readonly trackers: DemandTracker[] = [];
   private useClock = 0;
+  /** Every position passed to `update`, for structures that catch up lazily (score-tree.ts). */
+  readonly changes = new ChangeLog();
 
   /** Appends an instance slot; returns its position. */
   add(slot: number): number {
@@ -41,6 +44,7 @@ export class FeasibilityIndex {
    * after every change to the instance (resources, ports, eligibility): trackers re-check it.
    */
   update(pos: number, cpu: number, mem: number): void {
+    this.changes.record(pos);
     let i = pos + this.leaves;
     const mc = this.maxCpu;
     const mm = this.maxMem;

@@ -2,12 +2,14 @@
 // positions and pruning from the cluster's FeasibilityIndex, identity and attributes from the
 // instance records (read through the InstanceMeta shape), task groups from GroupCounts. It offers
 // the uniform sample (sampleUniform) with the RandomPlacer's fast path, and the queries a failure
-// summary needs without a walk (firstResourceCandidate).
+// summary needs without a walk (firstResourceCandidate), and the score trees that let binpack,
+// spread by instance and first-fit pick without a walk (scoreTrees; see indexed-strategy.ts).
 import type { Demand } from '../model/demand.js';
 import { DIM_CPU, DIM_MEMORY, type InstanceTable } from '../model/instance-table.js';
 import type { FeasibilityIndex } from './feasibility-index.js';
 import type { GroupCounts } from './group-counts.js';
 import { RandomPlacer } from './random-placement.js';
+import { ScoreTreeCache } from './score-tree-cache.js';
 import type { InstanceMeta, InstanceView, PlacementRequest, PlacementRng } from './types.js';
 
 export class TableInstanceView implements InstanceView {
@@ -20,10 +22,13 @@ export class TableInstanceView implements InstanceView {
     readonly table: InstanceTable,
     readonly index: FeasibilityIndex,
     private readonly instances: readonly InstanceMeta[],
-    private readonly groups: GroupCounts,
+    readonly groups: GroupCounts,
     readonly posOfSlot: (slot: number) => number,
     private readonly placer: RandomPlacer = new RandomPlacer(table),
   ) {}
+
+  /** The cluster's score trees, made as single-scorer strategies ask for them. */
+  readonly scoreTrees: ScoreTreeCache = new ScoreTreeCache(this);
 
   get size(): number {
     return this.index.count;

@@ -1,0 +1,189 @@
+// What a single-scorer pipeline would pick, without visiting every candidate. One tree per
+// (scorer, demand, group) over a cluster's positions keeps, per node, the lowest score among the
+// positions below it that pass the fit filter and how many positions reach it. The root then
+// says how many candidates tie for the best score; the k-th of them in position order is a
+// descent. So `pick` returns exactly the pipeline's answer — the same tied set in the same order
+// and the same single `rng.int(ties)` draw, only when more than one ties — in O(log n).
+//
+// Leaves go stale when an instance's resources, eligibility or group count change. The tree does
+// not hear about it as it happens: the feasibility index and the group counts log every position
+// and slot they change (change-log.ts), and the tree re-reads those leaves before it answers.
+// A leaf that cannot take the demand scores +Infinity with a count of 0, so a position that fits
+// with an infinite score still counts.
+import { FIT_OK, type Demand } from '../model/demand.js';
+import { DIM_CPU, DIM_MEMORY, type InstanceTable } from '../model/instance-table.js';
+import type { FeasibilityIndex } from './feasibility-index.js';
+import type { GroupCounts } from './group-counts.js';
+import type { PlacementRng } from './types.js';
+
+/** The scorers a tree can stand for: binpack by CPU or MEMORY, spread by instance, first-fit. */
+export type ScoreKind = 'binpack:cpu' | 'binpack:memory' | 'spread:instance' | 'first-fit';
+
+/** The stores a tree reads (the control plane's view has them). */
+export interface ScoreSource {
+  readonly table: InstanceTable;
+  readonly index: FeasibilityIndex;
+  readonly groups: GroupCounts;
+  /** The position of an instance slot of this cluster (any value for another cluster's slot). */
+  readonly posOfSlot: (slot: number) => number;
+}
+
+/** Bytes one tree takes per leaf: a Float64 score and an Int32 count per node, two nodes a leaf. */
+export const BYTES_PER_LEAF = 2 * (8 + 4);
+
+export class ScoreTree {
+  /** Leaves: a power of two at least the cluster's positions when last built. */
+  leaves = 0;
+  private min = new Float64Array(0);
+  private ties = new Int32Array(0);
+  /** How far the index's and the groups' change logs have been read. */
+  private indexSeq = 0;
+  private groupSeq = 0;
+  /** Set by the cache that holds it, for eviction. */
+  lastUsed = 0;
+
+  /**
+   * @param group the task group a spread tree counts; ignored by the other kinds
+   */
+  constructor(
+    readonly kind: ScoreKind,
+    readonly demand: Demand,
+    readonly group: string,
+    private readonly src: ScoreSource,
+  ) {}
+
+  /**
+   * The pipeline's pick: -1 when no position passes the fit filter, the only best one without a
+   * draw, else the `rng.int(ties)`-th best in position order.
+   */
+  pick(rng: PlacementRng): number {
+    this.sync();
+    const total = this.ties[1]!;
+    if (total === 0) return -1;
+    let k = total === 1 ? 0 : rng.int(total);
+    const min = this.min;
+    const ties = this.ties;
+    const best = min[1]!;
+    const leaves = this.leaves;
+    let i = 1;
+    while (i < leaves) {
+      const l = 2 * i;
+      if (min[l] === best) {
+        const n = ties[l]!;
+        if (k < n) {
+          i = l;
+          continue;
+        }
+        k -= n;
+      }
+      i = l + 1;
+    }
+    return i - leaves;
+  }
+
+  /** Brings stale leaves up to date: those the logs name, or every leaf when they no longer reach. */
+  sync(): void {
+    const { index, groups } = this.src;
+    const ilog = index.changes;
+    const spread = this.kind === 'spread:instance';
+    const glog = groups.changes;
+    if (this.leaves === 0 || index.count > this.leaves || !ilog.reaches(this.indexSeq) || (spread && !glog.reaches(this.groupSeq))) {
+      this.rebuild();
+      return;
+    }
+    const end = ilog.seq;
+    const scores = this.scores();
+    for (let s = this.indexSeq; s < end; s++) this.refresh(ilog.at(s), scores);
+    this.indexSeq = end;
+    if (!spread) return;
+    const gend = glog.seq;
+    const count = index.count;
+    const slots = index.slots;
+    for (let s = this.groupSeq; s < gend; s++) {
+      const slot = glog.at(s);
+      const pos = this.src.posOfSlot(slot);
+      // the group counts cover every cluster of the control plane: skip other clusters' slots
+      if (pos >= 0 && pos < count && slots[pos] === slot) this.refresh(pos, scores);
+    }
+    this.groupSeq = gend;
+  }
+
+  /** Whether `pos` passes the fit filter: the pipeline's candidates (index leaf, then the exact fit). */
+  private fits(pos: number): boolean {
+    const { index, table } = this.src;
+    const d = this.demand;
+    return index.leafFits(pos, d.cpu, d.memory) && table.fit(index.slots[pos]!, d) === FIT_OK;
+  }
+
+  /** The score of a candidate `pos`, from what `scores()` returned. */
+  private value(pos: number, scores: Float64Array | Int32Array | undefined): number {
+    if (scores === undefined) return pos;
+    return scores[this.src.index.slots[pos]!] ?? 0;
+  }
+
+  /** What `score` reads per slot: remaining CPU or MEMORY, the group's counts, or none (first-fit). */
+  private scores(): Float64Array | Int32Array | undefined {
+    switch (this.kind) {
+      case 'binpack:cpu':
+        return this.src.table.remaining[DIM_CPU]!;
+      case 'binpack:memory':
+        return this.src.table.remaining[DIM_MEMORY]!;
+      case 'spread:instance':
+        return this.src.groups.bySlot(this.group);
+      case 'first-fit':
+        return undefined;
+    }
+  }
+
+  private refresh(pos: number, scores: Float64Array | Int32Array | undefined): void {
+    const c = this.fits(pos) ? 1 : 0;
+    const s = c === 1 ? this.value(pos, scores) : Infinity;
+    const min = this.min;
+    const ties = this.ties;
+    let i = pos + this.leaves;
+    if (min[i] === s && ties[i] === c) return;
+    min[i] = s;
+    ties[i] = c;
+    i >>= 1;
+    while (i >= 1) {
+      const l = 2 * i;
+      const a = min[l]!;
+      const b = min[l + 1]!;
+      const m = a < b ? a : b;
+      const n = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
+      if (min[i] === m && ties[i] === n) return;
+      min[i] = m;
+      ties[i] = n;
+      i >>= 1;
+    }
+  }
+
+  /** Reads every leaf again: O(positions). */
+  private rebuild(): void {
+    const { index, groups } = this.src;
+    let leaves = Math.max(16, this.leaves);
+    while (leaves < index.count) leaves *= 2;
+    if (leaves !== this.leaves) {
+      this.leaves = leaves;
+      this.min = new Float64Array(2 * leaves);
+      this.ties = new Int32Array(2 * leaves);
+    }
+    const min = this.min;
+    const ties = this.ties;
+    const scores = this.scores();
+    for (let pos = 0; pos < leaves; pos++) {
+      const c = pos < index.count && this.fits(pos) ? 1 : 0;
+      min[leaves + pos] = c === 1 ? this.value(pos, scores) : Infinity;
+      ties[leaves + pos] = c;
+    }
+    for (let i = leaves - 1; i >= 1; i--) {
+      const l = 2 * i;
+      const a = min[l]!;
+      const b = min[l + 1]!;
+      min[i] = a < b ? a : b;
+      ties[i] = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
+    }
+    this.indexSeq = index.changes.seq;
+    this.groupSeq = groups.changes.seq;
+  }
+}
