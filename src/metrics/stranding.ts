@@ -3,6 +3,11 @@
 // such task can use is capacity paid for and wasted, the figure a bin-packing strategy lowers.
 // Kept per instance slot and recomputed only for the instance a notification changed; the
 // caller adds the returned change to every scope the instance counts in.
+//
+// Called twice per task (placed, stopped), so it is written for that: the demands in one flat
+// array, a byte per slot saying whether anything of the instance is stranded, and the amounts
+// (slot-major, so an instance's dimensions share a cache line) read only when it is or becomes so.
+// Most updates find an instance that was not stranded and still fits a task: one byte read.
 
 /** Grows a typed array to at least `n` elements (doubling), keeping its contents. */
 export function grown<T extends Float64Array | Uint8Array>(a: T, n: number): T {
@@ -15,8 +20,13 @@ export function grown<T extends Float64Array | Uint8Array>(a: T, n: number): T {
 }
 
 export class StrandedCapacity {
-  /** Stranded amount per dimension, by instance slot. */
-  private stranded: Float64Array[];
+  /** Stranded amount of each slot's dimensions, at slot × dims + dimension. */
+  private stranded: Float64Array;
+  /** 1 where the slot has some stranded amount recorded (its row in `stranded` is not all 0). */
+  private marked: Uint8Array;
+  /** The demands, each `dims` numbers, one after another. */
+  private readonly flat: Float64Array;
+  private readonly count: number;
   /** The change of the last update, per dimension. */
   private readonly delta: Float64Array;
 
@@ -26,9 +36,15 @@ export class StrandedCapacity {
    */
   constructor(
     private readonly dims: number,
-    private readonly demands: readonly Float64Array[],
+    demands: readonly Float64Array[],
   ) {
-    this.stranded = Array.from({ length: dims }, () => new Float64Array(64));
+    this.count = demands.length;
+    this.flat = new Float64Array(dims * demands.length);
+    demands.forEach((d, k) => {
+      for (let i = 0; i < dims; i++) this.flat[k * dims + i] = d[i] ?? 0;
+    });
+    this.stranded = new Float64Array(64 * dims);
+    this.marked = new Uint8Array(64);
     this.delta = new Float64Array(dims);
   }
 
@@ -39,35 +55,42 @@ export class StrandedCapacity {
    * or null when nothing changed.
    */
   update(slot: number, eligible: boolean, remaining: Float64Array): Float64Array | null {
-    if (this.stranded[0]!.length <= slot) this.stranded = this.stranded.map((a) => grown(a, slot + 1));
-    const n = this.dims;
-    let strandedNow = false;
-    if (eligible && this.demands.length > 0) {
-      strandedNow = true;
-      for (const d of this.demands) {
-        let fits = true;
-        for (let i = 0; i < n; i++) {
-          if (remaining[i]! < d[i]!) {
-            fits = false;
-            break;
-          }
-        }
-        if (fits) {
-          strandedNow = false;
-          break;
-        }
-      }
+    if (this.marked.length <= slot) {
+      this.marked = grown(this.marked, slot + 1);
+      this.stranded = grown(this.stranded, this.marked.length * this.dims);
     }
+    const strandedNow = eligible && this.count > 0 && !this.fitsAny(remaining);
+    const was = this.marked[slot] === 1;
+    if (!strandedNow && !was) return null;
+    const n = this.dims;
+    const row = slot * n;
+    const stranded = this.stranded;
     let changed = false;
+    let any = false;
     for (let i = 0; i < n; i++) {
-      const before = this.stranded[i]![slot]!;
+      const before = stranded[row + i]!;
       const after = strandedNow ? Math.max(0, remaining[i]!) : 0;
       this.delta[i] = after - before;
       if (after !== before) {
-        this.stranded[i]![slot] = after;
+        stranded[row + i] = after;
         changed = true;
       }
+      if (after !== 0) any = true;
     }
+    this.marked[slot] = any ? 1 : 0;
     return changed ? this.delta : null;
+  }
+
+  /** Whether one of the demands fits in `remaining`. */
+  private fitsAny(remaining: Float64Array): boolean {
+    const n = this.dims;
+    const flat = this.flat;
+    for (let k = 0, base = 0; k < this.count; k++, base += n) {
+      let i = 0;
+      // (not `>=`: compares exactly as a fit check written `remaining < demand → no fit` does)
+      while (i < n && !(remaining[i]! < flat[base + i]!)) i++;
+      if (i === n) return true;
+    }
+    return false;
   }
 }
