@@ -11,6 +11,7 @@ import type { Simulation } from '../ecs/simulation.js';
 import { PENDING, type InstanceRecord, type StatusCode, type TaskRecord } from '../ecs/state.js';
 import { bump, ClusterMetrics, Layout, WorkloadMetrics, type Counters } from './counters.js';
 import { grown, StrandedCapacity } from './stranding.js';
+import { SampleBuffer } from './samples.js';
 import { TrackedAmounts } from './tracked-amounts.js';
 
 export { ClusterMetrics, Counters, Layout, WorkloadMetrics } from './counters.js';
@@ -45,12 +46,23 @@ export interface UnplacedRecord {
   readonly count: number;
 }
 
-/** The scopes of one cluster record: its gauges' owners, and its counters' by workload name. */
-interface ClusterScopes {
+/**
+ * The scopes a task counts in, fixed by its cluster and its `startedBy`: found once when it is
+ * placed and kept by its live index, so that its RUNNING and STOPPED notifications look nothing up.
+ */
+interface TaskScopes {
   /** The cluster and the total. */
   readonly gauges: readonly ClusterMetrics[];
-  /** Counter scopes of a task by its `startedBy`: the cluster, the total, and its workload if any. */
-  readonly counters: Map<string | undefined, readonly Counters[]>;
+  /** The cluster, the total, and the workload named by `startedBy` if any. */
+  readonly counters: readonly Counters[];
+  /** Request → RUNNING of these tasks, once each: a part of every counter scope's pendingToRunning. */
+  readonly latencies: SampleBuffer;
+}
+
+/** The task scopes of one cluster record, by `startedBy`. */
+interface ClusterScopes {
+  readonly gauges: readonly ClusterMetrics[];
+  readonly byStartedBy: Map<string | undefined, number>;
 }
 
 const ACTIVE = 1;
@@ -74,8 +86,22 @@ export class MetricsCollector implements LifecycleListener {
   private readonly workloadByName = new Map<string, WorkloadMetrics>();
   private readonly workloadScopes = new Map<WorkloadMetrics, readonly Counters[]>();
   private readonly byRecord = new Map<object, ClusterScopes>();
-  /** Request times the caller reported, by task ARN; a task without one was requested when placed. */
-  private readonly requestTimes = new Map<string, number>();
+  /** Every set of task scopes met, by id. */
+  private readonly taskScopes: TaskScopes[] = [];
+  /**
+   * By live index (TaskRecord.liveIndex): the id of the live task's scopes, plus one (0: look them
+   * up). Two bytes a task, so that the table of some 100k live tasks stays in cache.
+   */
+  private scopesByLive = new Uint16Array(1024);
+  /** By live index: the request time the caller reported for the live task, NaN if none. */
+  private requestedByLive = new Float64Array(1024).fill(NaN);
+  /** Live tasks with a request time reported: while there is none, RUNNING reads nothing more. */
+  private reported = 0;
+  /** By live index: the task's position in `placedTasks`, when recording. */
+  private placedByLive = new Int32Array(0);
+  /** By position in `placedTasks`: the request time reported, NaN if none (when recording). */
+  private placedRequestedAt = new Float64Array(0);
+  private readonly tasksByUuid: Simulation['controlPlane']['tasksByUuid'];
   /**
    * ACTIVE and CONNECTED bits of each instance as last notified, by slot. The control plane marks
    * a deregistered instance INACTIVE before it stops the instance's tasks; the metrics count it
@@ -91,8 +117,13 @@ export class MetricsCollector implements LifecycleListener {
    */
   constructor(sim: Pick<Simulation, 'now' | 'controlPlane'>, options: CollectorOptions = {}) {
     this.clock = () => sim.now();
+    this.tasksByUuid = sim.controlPlane.tasksByUuid;
     this.start = options.start ?? 0;
     this.recordTasks = options.recordTasks ?? false;
+    if (this.recordTasks) {
+      this.placedByLive = new Int32Array(1024);
+      this.placedRequestedAt = new Float64Array(1024);
+    }
     this.amounts = new TrackedAmounts(options.dims ?? [], sim.controlPlane.table);
     this.dims = this.amounts.dims;
     const d = this.dims.length;
@@ -113,6 +144,7 @@ export class MetricsCollector implements LifecycleListener {
     if (!c) {
       c = new ClusterMetrics(name, this.layout, this.start);
       this.clusters.set(name, c);
+      this.total.pendingToRunning.include(c.pendingToRunning);
     }
     return c;
   }
@@ -151,62 +183,109 @@ export class MetricsCollector implements LifecycleListener {
 
   /**
    * The task `taskArn`, just placed and not yet RUNNING, was requested at `at` (before its
-   * placement: it waited for a retry), so request → RUNNING counts the wait.
+   * placement: it waited for a retry), so request → RUNNING counts the wait. As `recordRequestTimeOf`,
+   * for a caller that has the task's ARN from a response; an ARN that names no live task is ignored.
    */
   recordRequestTime(taskArn: string, at: number): void {
-    this.requestTimes.set(taskArn, at);
+    const task = this.tasksByUuid.live(taskArn.slice(taskArn.lastIndexOf('/') + 1));
+    if (task !== undefined && task.arn === taskArn) this.recordRequestTimeOf(task, at);
   }
 
-  /** Request time of a placed task: the one reported, else its placement time. */
+  /** `task`, just placed and not yet RUNNING, was requested at `at`: see recordRequestTime. */
+  recordRequestTimeOf(task: TaskRecord, at: number): void {
+    const i = task.liveIndex;
+    if (i < 0) return;
+    if (i >= this.requestedByLive.length) this.growLive(i);
+    if (Number.isNaN(this.requestedByLive[i]!)) this.reported++;
+    this.requestedByLive[i] = at;
+    if (this.recordTasks) this.placedRequestedAt[this.placedByLive[i]!] = at;
+  }
+
+  /** Request time of the live task: the one reported, else its placement time. */
   requestedAtOf(task: TaskRecord): number {
-    // most runs retry nothing: an empty map is not worth hashing a task's ARN for
-    if (this.requestTimes.size === 0) return task.createdAt;
-    return this.requestTimes.get(task.arn) ?? task.createdAt;
+    // most runs retry nothing: then the task itself, being notified about, is all there is to read
+    if (this.reported === 0) return task.createdAt;
+    const i = task.liveIndex;
+    const at = i >= 0 && i < this.requestedByLive.length ? this.requestedByLive[i]! : NaN;
+    return Number.isNaN(at) ? task.createdAt : at;
+  }
+
+  /** Forgets the request time reported for a live task that is RUNNING or STOPPED now. */
+  private forgetRequestTime(task: TaskRecord): void {
+    if (this.reported === 0) return;
+    const i = task.liveIndex;
+    if (i < 0 || i >= this.requestedByLive.length || Number.isNaN(this.requestedByLive[i]!)) return;
+    this.requestedByLive[i] = NaN;
+    this.reported--;
+  }
+
+  /** Request time of the `i`-th of `placedTasks` (when recording): the one reported, else its placement time. */
+  requestedAtOfPlaced(i: number): number {
+    const at = this.placedRequestedAt[i]!;
+    return Number.isNaN(at) ? this.placedTasks[i]!.createdAt : at;
   }
 
   // ---- lifecycle notifications ----
 
   taskPlaced(task: TaskRecord): void {
-    const scopes = this.scopesOf(task.cluster);
+    const id = this.scopesIdOf(task);
+    const scopes = this.taskScopes[id]!;
+    const gauges = scopes.gauges;
     const L = this.layout;
-    this.open(scopes.gauges);
     const inst = task.instance;
-    this.addVector(scopes.gauges, L.reserved, this.amounts.demandOf(task.taskDefinition), 1);
-    if (inst.liveTasks.size === 1) this.add(scopes.gauges, L.inUse, 1);
-    this.add(scopes.gauges, L.pending, 1);
-    this.restrand(inst, scopes.gauges);
-    this.close(scopes.gauges);
-    for (const m of this.counterScopes(scopes, task)) m.placed++;
-    if (this.recordTasks) this.placedTasks.push(task);
+    const demand = this.amounts.demandOf(task.taskDefinition);
+    const i = task.liveIndex;
+    if (i >= 0) {
+      if (i >= this.scopesByLive.length) this.growLive(i);
+      this.scopesByLive[i] = id < 0xffff ? id + 1 : 0;
+    }
+    this.open(gauges);
+    this.addVector(gauges, L.reserved, demand, 1);
+    if (inst.liveTasks.size === 1) this.add(gauges, L.inUse, 1);
+    this.add(gauges, L.pending, 1);
+    this.restrand(inst, gauges);
+    this.close(gauges);
+    for (const m of scopes.counters) m.placed++;
+    if (this.recordTasks) {
+      const n = this.placedTasks.length;
+      if (n >= this.placedRequestedAt.length) this.placedRequestedAt = grown(this.placedRequestedAt, n + 1);
+      this.placedRequestedAt[n] = NaN;
+      if (i >= 0) this.placedByLive[i] = n;
+      this.placedTasks.push(task);
+    }
   }
 
   taskRunning(task: TaskRecord): void {
     const now = this.clock();
-    const scopes = this.scopesOf(task.cluster);
+    const scopes = this.scopesOfLive(task);
+    const gauges = scopes.gauges;
     const L = this.layout;
-    this.open(scopes.gauges);
-    this.add(scopes.gauges, L.pending, -1);
-    this.add(scopes.gauges, L.running, 1);
-    this.close(scopes.gauges);
-    const latency = now - this.requestedAtOf(task);
-    if (!this.recordTasks && this.requestTimes.size > 0) this.requestTimes.delete(task.arn);
-    for (const m of this.counterScopes(scopes, task)) m.pendingToRunning.push(latency);
+    this.open(gauges);
+    this.add(gauges, L.pending, -1);
+    this.add(gauges, L.running, 1);
+    // reserved and registered did not change: only the running count can reach a new peak
+    for (const c of gauges) c.gauges.settle();
+    scopes.latencies.push(now - this.requestedAtOf(task));
+    this.forgetRequestTime(task);
   }
 
   taskStopped(task: TaskRecord, previous: StatusCode): void {
-    const scopes = this.scopesOf(task.cluster);
+    const scopes = this.scopesOfLive(task);
+    const gauges = scopes.gauges;
     const L = this.layout;
-    this.open(scopes.gauges);
+    const i = task.liveIndex;
+    this.open(gauges);
     const inst = task.instance;
-    this.addVector(scopes.gauges, L.reserved, this.amounts.demandOf(task.taskDefinition), -1);
-    if (inst.liveTasks.size === 0) this.add(scopes.gauges, L.inUse, -1);
-    this.add(scopes.gauges, previous === PENDING ? L.pending : L.running, -1);
-    this.restrand(inst, scopes.gauges);
-    this.close(scopes.gauges);
-    if (!this.recordTasks && this.requestTimes.size > 0) this.requestTimes.delete(task.arn);
+    this.addVector(gauges, L.reserved, this.amounts.demandOf(task.taskDefinition), -1);
+    if (inst.liveTasks.size === 0) this.add(gauges, L.inUse, -1);
+    this.add(gauges, previous === PENDING ? L.pending : L.running, -1);
+    this.restrand(inst, gauges);
+    this.close(gauges);
+    if (i >= 0 && i < this.scopesByLive.length) this.scopesByLive[i] = 0;
+    this.forgetRequestTime(task);
     const reason = task.stoppedReason ?? 'Task stopped';
     const completed = reason === REASON_ESSENTIAL;
-    for (const m of this.counterScopes(scopes, task)) {
+    for (const m of scopes.counters) {
       m.stopped++;
       if (completed) m.completed++;
       bump(m.stoppedByReason, reason, 1);
@@ -271,20 +350,48 @@ export class MetricsCollector implements LifecycleListener {
   private scopesOf(record: { name: string }): ClusterScopes {
     let s = this.byRecord.get(record);
     if (!s) {
-      s = { gauges: [this.cluster(record.name), this.total], counters: new Map() };
+      s = { gauges: [this.cluster(record.name), this.total], byStartedBy: new Map() };
       this.byRecord.set(record, s);
     }
     return s;
   }
 
-  private counterScopes(scopes: ClusterScopes, task: TaskRecord): readonly Counters[] {
-    let list = scopes.counters.get(task.startedBy);
-    if (!list) {
+  /** The id of the scopes of a task by its cluster and `startedBy`, made on first use. */
+  private scopesIdOf(task: TaskRecord): number {
+    const cluster = this.scopesOf(task.cluster);
+    let id = cluster.byStartedBy.get(task.startedBy);
+    if (id === undefined) {
       const w = task.startedBy === undefined ? undefined : this.workloadByName.get(task.startedBy);
-      list = w ? [...scopes.gauges, w] : scopes.gauges;
-      scopes.counters.set(task.startedBy, list);
+      const counters = w ? [...cluster.gauges, w] : cluster.gauges;
+      const latencies = new SampleBuffer();
+      // the total holds its clusters' samples as parts (see cluster())
+      cluster.gauges[0]!.pendingToRunning.include(latencies);
+      if (w) w.pendingToRunning.include(latencies);
+      id = this.taskScopes.length;
+      this.taskScopes.push({ gauges: cluster.gauges, counters, latencies });
+      cluster.byStartedBy.set(task.startedBy, id);
     }
-    return list;
+    return id;
+  }
+
+  /** The scopes of a live task, as found when it was placed. */
+  private scopesOfLive(task: TaskRecord): TaskScopes {
+    const i = task.liveIndex;
+    const id = i >= 0 && i < this.scopesByLive.length ? this.scopesByLive[i]! : 0;
+    // a task placed before the collector listened is counted as if placed now
+    return this.taskScopes[id > 0 ? id - 1 : this.scopesIdOf(task)]!;
+  }
+
+  private growLive(i: number): void {
+    let n = this.scopesByLive.length;
+    while (n <= i) n *= 2;
+    this.scopesByLive = grown(this.scopesByLive, n);
+    const old = this.requestedByLive.length;
+    if (old < n) {
+      this.requestedByLive = grown(this.requestedByLive, n);
+      this.requestedByLive.fill(NaN, old);
+    }
+    if (this.recordTasks) this.placedByLive = grown(this.placedByLive, n);
   }
 
   private scopesOfWorkload(w: WorkloadMetrics): readonly Counters[] {

@@ -10,7 +10,7 @@
 // Most updates find an instance that was not stranded and still fits a task: one byte read.
 
 /** Grows a typed array to at least `n` elements (doubling), keeping its contents. */
-export function grown<T extends Float64Array | Uint8Array>(a: T, n: number): T {
+export function grown<T extends Float64Array | Uint8Array | Uint16Array | Int32Array>(a: T, n: number): T {
   if (a.length >= n) return a;
   let size = Math.max(1, a.length);
   while (size < n) size *= 2;

@@ -79,7 +79,7 @@ function taskRows(collector: MetricsCollector): TaskRow[] {
     const p = placed[i];
     const u = unplaced[j];
     if (p && (!u || p.createdAt <= u.failedAt)) {
-      rows.push(placedRow(p, collector.requestedAtOf(p)));
+      rows.push(placedRow(p, collector.requestedAtOfPlaced(i)));
       i++;
     } else if (u) {
       for (let k = 0; k < u.count; k++) rows.push(unplacedRow(u));

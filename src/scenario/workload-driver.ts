@@ -172,7 +172,7 @@ export class WorkloadDriver {
     for (let i = 0; i < placed; i++) {
       const task = tasks[i]!;
       this.ctx.lifetimes.assignTask(task, lifetimes[i]!);
-      if (waited) collector.recordRequestTime(task.arn, requestedAt);
+      if (waited) collector.recordRequestTimeOf(task, requestedAt);
     }
     if (trace?.late && placed > 0) dw.trace!.placedLate(trace, tasks.slice(0, placed).map((t) => t.arn));
     tasks.length = 0;

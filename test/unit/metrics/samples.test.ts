@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SampleBuffer } from '../../../src/metrics/samples.js';
 
@@ -24,5 +25,41 @@ describe('SampleBuffer', () => {
     expect(sorted[0]).toBe(10);
     expect(sorted[999]).toBe(10_000);
     expect(b.summary().p50).toBe(5005);
+  });
+});
+
+describe('SampleBuffer with parts', () => {
+  it('sums up its own samples and its parts’ as one buffer holding them all would, bit for bit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ noNaN: false }), { maxLength: 40 }), { minLength: 1, maxLength: 4 }), fc.array(fc.double(), { maxLength: 20 }), (parts, own) => {
+        const whole = new SampleBuffer();
+        const composed = new SampleBuffer();
+        for (const x of own) {
+          whole.push(x);
+          composed.push(x);
+        }
+        for (const values of parts) {
+          const part = new SampleBuffer();
+          composed.include(part);
+          for (const x of values) {
+            part.push(x);
+            whole.push(x);
+          }
+        }
+        expect(composed.count).toBe(whole.count);
+        expect(Array.from(composed.sorted())).toEqual(Array.from(whole.sorted()));
+        expect(composed.summary()).toEqual(whole.summary());
+      }),
+    );
+  });
+
+  it('sees samples pushed into a part after it was last summarised', () => {
+    const part = new SampleBuffer();
+    const total = new SampleBuffer();
+    total.include(part);
+    part.push(3);
+    expect(total.summary()).toMatchObject({ count: 1, max: 3 });
+    part.push(7);
+    expect(total.summary()).toMatchObject({ count: 2, max: 7, mean: 5 });
   });
 });
