@@ -185,7 +185,7 @@ export function registerContainerInstance(
     agentConnected: true,
     runningTasks: 0,
     pendingTasks: 0,
-    liveTasks: new LiveTaskList(),
+    liveTasks: new LiveTaskList(cp.liveLinks),
     registeredAt: cp.sim.now(),
   };
   cluster.instances.push(inst);

@@ -4,7 +4,6 @@
 // (StopTask through the agent, a state change the agent submits, a forced deregistration).
 // Listeners hear every transition synchronously, after the state has changed.
 import type { Simulator } from '../engine/simulator.js';
-import { uuidFrom } from '../model/arn.js';
 import { DIM_CPU, DIM_MEMORY, type InstanceTable } from '../model/instance-table.js';
 import type { NetworkBinding, TaskOverride } from './api-types.js';
 import { InvariantError } from './errors.js';
@@ -83,7 +82,9 @@ export class TaskLifecycle {
     const state = this.state;
     const dyn = this.table.allocate(inst.slot, td.demand);
     this.refreshIndex(inst);
-    const uuid = uuidFrom(state.ids);
+    const liveIndex = state.allocLiveIndex();
+    const ids = state.liveIds;
+    const uuid = ids.draw(state.ids, liveIndex, -1);
     const defs = td.containerDefinitions;
     // exactly sized: a pushed-to [] reserves room for 17 elements, and a million records keep it
     const containers = new Array<ContainerRecord>(defs.length);
@@ -102,7 +103,7 @@ export class TaskLifecycle {
         }
       }
       containers[k] = {
-        uuid: uuidFrom(state.ids),
+        uuid: ids.draw(state.ids, liveIndex, k),
         name: def.name!,
         essential: def.essential !== false,
         status: PENDING,
@@ -132,11 +133,9 @@ export class TaskLifecycle {
       startedAt: undefined,
       stoppedAt: undefined,
       forgotten: false,
-      liveIndex: state.allocLiveIndex(),
+      liveIndex,
       clusterPos: -1,
       agentEvent: -1,
-      prevLive: undefined,
-      nextLive: undefined,
     };
     state.tasksByUuid.set(uuid, task);
     state.addToCluster(task);

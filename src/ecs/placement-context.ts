@@ -22,7 +22,7 @@ export type FailureDetail = 'instances' | 'summary';
 
 /** A task's group as placement counts it: RunTask's `group`, else `family:<family>`. */
 function groupOf(t: TaskRecord): string {
-  return t.group ?? `family:${t.taskDefinition.family}`;
+  return t.group ?? t.taskDefinition.familyGroup;
 }
 
 /**

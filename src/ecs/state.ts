@@ -9,7 +9,9 @@ import { arnPrefix, scopedArn, type ArnContext } from '../model/arn.js';
 import type { Demand } from '../model/demand.js';
 import { InstanceTable } from '../model/instance-table.js';
 import { SlotUuidMap, UuidMap } from '../model/uuid-map.js';
+import { withLength } from '../engine/typed-arrays.js';
 import { FeasibilityIndex } from '../placement/feasibility-index.js';
+import { LiveTaskIds } from './live-task-ids.js';
 import type { Attribute, ContainerDefinition, NetworkBinding, Resource, TaskOverride, VersionInfo } from './api-types.js';
 import type { RUNNING, STOPPED, StatusCode } from './task-status.js';
 
@@ -59,6 +61,10 @@ export class ControlPlaneState {
   readonly instancesBySlot: InstanceRecord[] = [];
   readonly families = new Map<string, TaskDefinitionRecord[]>();
   readonly taskDefinitions: TaskDefinitionRecord[] = [];
+  /** The links of every instance's list of live tasks. */
+  readonly liveLinks = new LiveTaskLinks();
+  /** The UUIDs of live tasks and their containers as words, by live index. */
+  readonly liveIds = new LiveTaskIds();
   /** STOPPED tasks in flat storage (stopped-tasks.ts), until retention forgets them. */
   readonly archive: StoppedTasks;
   /** Every task still retained, by UUID: the live ones and the stopped ones, records or archived. */
@@ -132,9 +138,10 @@ export class ControlPlaneState {
    */
   taskStopped(task: TaskRecord): void {
     this.tasksByUuid.stopped(task);
+    // archived while it holds its live index: the archive copies its UUIDs' words from liveIds
+    const id = this.archive.archive(task);
     this.freeLive.push(task.liveIndex);
     task.liveIndex = -1;
-    const id = this.archive.archive(task);
     if (id >= 0) {
       task.cluster.tasks[task.clusterPos] = id;
       task.clusterPos = -1;
@@ -288,6 +295,8 @@ export interface TaskDefinitionRecord {
   /** The definition as the API reports it (defaults filled in). */
   readonly containerDefinitions: readonly ContainerDefinition[];
   readonly demand: Demand;
+  /** `family:<family>`, the group of its tasks placed without one (made once: placement counts by it on every placement and stop). */
+  readonly familyGroup: string;
   status: 'ACTIVE' | 'INACTIVE';
 }
 
@@ -330,9 +339,6 @@ export interface TaskRecord {
   clusterPos: number;
   /** The simulated agent's next move for this task, if one is scheduled. */
   agentEvent: EventHandle;
-  /** Links of the instance's LiveTaskList (undefined when at an end or not live). */
-  prevLive: TaskRecord | undefined;
-  nextLive: TaskRecord | undefined;
 }
 
 /**
@@ -419,29 +425,72 @@ export class TaskIndex {
 }
 
 /**
- * The live tasks of one instance, in placement order: the subset of Set<TaskRecord> that the
- * control plane needs (`size`, `add`, `delete`, `has`, iteration), as a doubly linked list
- * threaded through the tasks themselves. Performance trick: a Set per instance costs a hash
- * entry and a rehash now and then for every placement; the links cost two fields per task and
- * nothing else. A task belongs to at most one list (its instance's), ever.
+ * The links of every instance's LiveTaskList, by live index: typed arrays shared by all the lists
+ * of one control plane. Performance trick: linking through the task records themselves made
+ * every placement and stop touch the neighbouring tasks' records too (the list's tail, the
+ * stopped task's neighbours), scattered over the heap, a cache miss each; here a placement or a
+ * stop writes a few entries of arrays a few bytes per live task wide.
  */
-export class LiveTaskList implements Iterable<TaskRecord> {
-  private head: TaskRecord | undefined = undefined;
-  private tail: TaskRecord | undefined = undefined;
-  size = 0;
+export class LiveTaskLinks {
+  prev = new Int32Array(1024);
+  next = new Int32Array(1024);
+  /** The id of the list holding the live index, or 0 (none). */
+  list = new Int32Array(1024);
+  /** The task at each live index. */
+  readonly records: (TaskRecord | undefined)[] = [];
+  private lists = 0;
 
-  has(task: TaskRecord): boolean {
-    return task.prevLive !== undefined || this.head === task;
+  /** A new list's id (never 0). */
+  newList(): number {
+    return ++this.lists;
   }
 
-  /** Appends `task` unless it is already here. */
+  /** Room for live index `i`. */
+  reserve(i: number): void {
+    if (i < this.prev.length) return;
+    let n = this.prev.length;
+    while (n <= i) n *= 2;
+    this.prev = withLength(this.prev, n);
+    this.next = withLength(this.next, n);
+    this.list = withLength(this.list, n);
+  }
+}
+
+/**
+ * The live tasks of one instance, in placement order: the subset of Set<TaskRecord> that the
+ * control plane needs (`size`, `add`, `delete`, `has`, iteration), as a doubly linked list over the
+ * tasks' live indices (LiveTaskLinks). A task belongs to at most one list (its instance's), ever,
+ * and only while it holds its live index.
+ */
+export class LiveTaskList implements Iterable<TaskRecord> {
+  private head = -1;
+  private tail = -1;
+  private readonly id: number;
+  size = 0;
+
+  constructor(private readonly links: LiveTaskLinks) {
+    this.id = links.newList();
+  }
+
+  has(task: TaskRecord): boolean {
+    const i = task.liveIndex;
+    return i >= 0 && i < this.links.list.length && this.links.list[i] === this.id && this.links.records[i] === task;
+  }
+
+  /** Appends `task` (which holds its live index) unless it is already here. */
   add(task: TaskRecord): this {
     if (this.has(task)) return this;
-    task.prevLive = this.tail;
-    task.nextLive = undefined;
-    if (this.tail) this.tail.nextLive = task;
-    else this.head = task;
-    this.tail = task;
+    const i = task.liveIndex;
+    if (i < 0) throw new RangeError(`LiveTaskList.add: task ${task.arn} holds no live index`);
+    const links = this.links;
+    links.reserve(i);
+    links.records[i] = task;
+    links.list[i] = this.id;
+    links.prev[i] = this.tail;
+    links.next[i] = -1;
+    if (this.tail >= 0) links.next[this.tail] = i;
+    else this.head = i;
+    this.tail = i;
     this.size++;
     return this;
   }
@@ -449,14 +498,16 @@ export class LiveTaskList implements Iterable<TaskRecord> {
   /** Removes `task`; false when it was not here (the double-release guard relies on this). */
   delete(task: TaskRecord): boolean {
     if (!this.has(task)) return false;
-    const prev = task.prevLive;
-    const next = task.nextLive;
-    if (prev) prev.nextLive = next;
+    const links = this.links;
+    const i = task.liveIndex;
+    const prev = links.prev[i]!;
+    const next = links.next[i]!;
+    if (prev >= 0) links.next[prev] = next;
     else this.head = next;
-    if (next) next.prevLive = prev;
+    if (next >= 0) links.prev[next] = prev;
     else this.tail = prev;
-    task.prevLive = undefined;
-    task.nextLive = undefined;
+    links.list[i] = 0;
+    links.records[i] = undefined;
     this.size--;
     return true;
   }
@@ -466,11 +517,15 @@ export class LiveTaskList implements Iterable<TaskRecord> {
    * the list more than that while iterating, iterate over a copy (`[...list]`).
    */
   *[Symbol.iterator](): IterableIterator<TaskRecord> {
-    let t = this.head;
-    while (t !== undefined) {
-      const next = t.nextLive;
-      yield t;
-      t = this.has(t) ? t.nextLive : next;
+    const links = this.links;
+    let i = this.head;
+    while (i >= 0) {
+      const task = links.records[i]!;
+      const next = links.next[i]!;
+      const nextTask = next >= 0 ? links.records[next] : undefined;
+      yield task;
+      if (this.has(task)) i = links.next[task.liveIndex]!;
+      else i = nextTask !== undefined && this.has(nextTask) ? nextTask.liveIndex : -1;
     }
   }
 }

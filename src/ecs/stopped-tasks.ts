@@ -84,6 +84,12 @@ export class StoppedTaskArchive implements StoppedTasks {
   private readonly stringIds = new Map<string, number>();
   private readonly overrideList: TaskOverride[] = [NO_OVERRIDES];
   private readonly overrideIds = new Map<TaskOverride, number>([[NO_OVERRIDES, 0]]);
+  private lastCluster: ClusterRecord | undefined = undefined;
+  private lastClusterId = -1;
+  private lastDef: TaskDefinitionRecord | undefined = undefined;
+  private lastDefId = -1;
+  /** (string, id) pairs of the strings interned most recently, newest first. */
+  private readonly recentStrings: (string | number | undefined)[] = new Array(16).fill(undefined);
   /** The words of a UUID being looked up. */
   private readonly scratch = new Uint32Array(4);
 
@@ -116,13 +122,20 @@ export class StoppedTaskArchive implements StoppedTasks {
     const id = this.tail;
     const i = id - this.base;
     this.reserve(i + 1);
-    if (!uuidWords(task.uuid, this.words, 4 * i)) return -1;
+    // a live task's words were kept when they were drawn; a record's are read from its strings
+    const live = task.liveIndex;
+    const ids = this.state.liveIds;
+    if (live >= 0) ids.copyTask(live, this.words, 4 * i);
+    else if (!uuidWords(task.uuid, this.words, 4 * i)) return -1;
     const c0 = this.containerTail - this.containerBase;
     if (4 * (c0 + containers.length) > this.containerWords.length) {
       this.containerWords = grown(this.containerWords, 4 * (c0 + containers.length));
       this.exitCode = grown(this.exitCode, c0 + containers.length);
     }
-    for (let k = 0; k < containers.length; k++) if (!uuidWords(containers[k]!.uuid, this.containerWords, 4 * (c0 + k))) return -1;
+    for (let k = 0; k < containers.length; k++) {
+      if (live >= 0 && ids.copyContainer(live, k, this.containerWords, 4 * (c0 + k))) continue;
+      if (!uuidWords(containers[k]!.uuid, this.containerWords, 4 * (c0 + k))) return -1;
+    }
     this.tail++;
     this.seq[i] = task.seq;
     this.cluster[i] = this.clusterId(task.cluster);
@@ -279,8 +292,6 @@ export class StoppedTaskArchive implements StoppedTasks {
       liveIndex: -1,
       clusterPos: -1,
       agentEvent: -1,
-      prevLive: undefined,
-      nextLive: undefined,
     };
   }
 
@@ -375,26 +386,34 @@ export class StoppedTaskArchive implements StoppedTasks {
   // ---- interned values ----
 
   private clusterId(c: ClusterRecord): number {
+    // the last one asked for first: stops come in runs of one cluster, definition, group
+    if (c === this.lastCluster) return this.lastClusterId;
     let id = this.clusterIds.get(c);
     if (id === undefined) {
       id = this.clusters.length;
       this.clusters.push(c);
       this.clusterIds.set(c, id);
     }
+    this.lastCluster = c;
+    this.lastClusterId = id;
     return id;
   }
 
   private defId(td: TaskDefinitionRecord): number {
+    if (td === this.lastDef) return this.lastDefId;
     let id = this.defIds.get(td);
     if (id === undefined) {
       id = this.state.taskDefinitions.indexOf(td);
       if (id < 0) throw new RangeError(`task definition ${td.arn} is not the control plane's`);
       this.defIds.set(td, id);
     }
+    this.lastDef = td;
+    this.lastDefId = id;
     return id;
   }
 
   private overrideId(o: TaskOverride): number {
+    if (o === NO_OVERRIDES) return 0;
     let id = this.overrideIds.get(o);
     if (id === undefined) {
       id = this.overrideList.length;
@@ -407,12 +426,18 @@ export class StoppedTaskArchive implements StoppedTasks {
   /** Interned strings are kept for the life of the control plane: few in a scenario (workload names, reasons, groups). */
   private stringId(s: string | undefined): number {
     if (s === undefined) return NO_STRING;
+    // a small cache by identity: most stops repeat a few strings (startedBy, group, reason), the same objects
+    const cache = this.recentStrings;
+    for (let k = 0; k < cache.length; k += 2) if (cache[k] === s) return cache[k + 1] as number;
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(s);
       this.stringIds.set(s, id);
     }
+    cache.copyWithin(2, 0, cache.length - 2);
+    cache[0] = s;
+    cache[1] = id;
     return id;
   }
 

@@ -132,6 +132,7 @@ export function registerTaskDefinition(cp: ControlPlane, req: RegisterTaskDefini
     seq: cp.nextSeq(),
     containerDefinitions: defs,
     demand: demandOf(defs),
+    familyGroup: `family:${family}`,
     status: 'ACTIVE',
   };
   if (!revs) cp.families.set(family, (revs = []));

@@ -91,7 +91,7 @@ function prepareRun(cp: ControlPlane, req: RunTaskRequest): PreparedRun {
   const group = optionalGroup(req.group);
   if (cluster.activeInstances === 0) throw invalidParameter('No Container Instances were found in your cluster.');
   // one group string for the call, not one per task (records keep it)
-  const taskGroup = group ?? `family:${td.family}`;
+  const taskGroup = group ?? td.familyGroup;
   const { strategy, request } = cp.placement.prepareRunTask(td, taskGroup, req.placementStrategy, req.placementConstraints);
   return { cluster, td, count, overrides, startedBy, taskGroup, strategy, request };
 }
@@ -152,7 +152,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
   const startedBy = optionalString(req.startedBy, 'startedBy');
   const group = optionalGroup(req.group);
   const out: StartTaskResponse = { tasks: [], failures: [] };
-  const taskGroup = group ?? `family:${td.family}`;
+  const taskGroup = group ?? td.familyGroup;
   for (const ref of refs) {
     const inst = findInstance(cp, cluster, ref);
     const arn = inst?.arn ?? (ref.startsWith('arn:') ? ref : cp.scopedArn(cp.prefixes.instance, cluster, ref));

@@ -131,18 +131,31 @@ function hash8(s: string): number {
  * number + 1) pairs with linear probing. For a set that changes as fast as it is read (tasks
  * live a minute and stop), deletion shifts the following cells back instead of leaving a
  * tombstone, so the table never needs rebuilding for what was deleted.
+ *
+ * Performance trick: records are hashed only when someone looks one up. `set` files the record at
+ * its number and notes the number as pending; the first `get` after it hashes every pending record
+ * still there. A scenario run places and stops a million tasks and never looks one up by UUID, so
+ * it pays no hash and no probe; a record that comes and goes between two lookups is never hashed.
  */
 export class SlotUuidMap<T extends { readonly uuid: string }> {
   private items: (T | undefined)[] = [];
+  /** 1 at a number whose record is in the hash table. */
+  private hashed: Uint8Array = new Uint8Array(1024);
+  /** Numbers set since the last lookup (some since deleted or hashed: skipped at catch-up). */
+  private pending: Int32Array = new Int32Array(1024);
+  private pendingCount = 0;
   private table = new Int32Array(2 * 1024);
   private mask = 1023;
   private count = 0;
+  /** Records in the hash table. */
+  private inTable = 0;
 
   get size(): number {
     return this.count;
   }
 
   get(uuid: string): T | undefined {
+    if (this.pendingCount > 0) this.catchUp();
     const h = hash8(uuid);
     const t = this.table;
     const m = this.mask;
@@ -162,17 +175,23 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
    */
   set(slot: number, item: T): void {
     if (this.items[slot] !== undefined) throw new RangeError(`SlotUuidMap.set: slot ${slot} is taken`);
-    if (2 * (this.count + 1) > this.mask + 1) this.grow();
     while (this.items.length < slot) this.items.push(undefined);
     this.items[slot] = item;
-    this.place(this.table, this.mask, hash8(item.uuid), slot + 1);
     this.count++;
+    if (slot >= this.hashed.length) this.hashed = grownBytes(this.hashed, slot);
+    if (this.pendingCount === this.pending.length) this.prunePending();
+    this.pending[this.pendingCount++] = slot;
   }
 
   /** Removes the record at number `slot`; false when there was none. */
   delete(slot: number): boolean {
     const item = this.items[slot];
     if (item === undefined) return false;
+    this.items[slot] = undefined;
+    this.count--;
+    if (this.hashed[slot] === 0) return true;
+    this.hashed[slot] = 0;
+    this.inTable--;
     const t = this.table;
     const m = this.mask;
     let i = hash8(item.uuid) & m;
@@ -190,9 +209,38 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
     }
     t[2 * i] = 0;
     t[2 * i + 1] = EMPTY;
-    this.items[slot] = undefined;
-    this.count--;
     return true;
+  }
+
+  /** Hashes every record set since the last lookup and still here. */
+  private catchUp(): void {
+    const pending = this.pending;
+    for (let k = 0; k < this.pendingCount; k++) {
+      const slot = pending[k]!;
+      const item = this.items[slot];
+      if (item === undefined || this.hashed[slot] === 1) continue;
+      if (2 * (this.inTable + 1) > this.mask + 1) this.grow();
+      this.place(this.table, this.mask, hash8(item.uuid), slot + 1);
+      this.hashed[slot] = 1;
+      this.inTable++;
+    }
+    this.pendingCount = 0;
+  }
+
+  /** The pending list is full: keeps only the numbers still awaiting their hash (at most every record), with room to spare. */
+  private prunePending(): void {
+    const pending = this.pending;
+    let n = 0;
+    for (let k = 0; k < this.pendingCount; k++) {
+      const slot = pending[k]!;
+      if (this.items[slot] !== undefined && this.hashed[slot] === 0) pending[n++] = slot;
+    }
+    this.pendingCount = n;
+    if (2 * n > pending.length) {
+      const bigger = new Int32Array(2 * pending.length);
+      bigger.set(pending.subarray(0, n));
+      this.pending = bigger;
+    }
   }
 
   private place(t: Int32Array, m: number, h: number, v: number): void {
@@ -211,4 +259,13 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
     this.table = t;
     this.mask = m;
   }
+}
+
+/** `a` grown to hold index `i` (doubling), contents kept. */
+function grownBytes(a: Uint8Array, i: number): Uint8Array {
+  let n = a.length;
+  while (n <= i) n *= 2;
+  const out = new Uint8Array(n);
+  out.set(a);
+  return out;
 }

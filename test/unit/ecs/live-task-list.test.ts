@@ -1,9 +1,16 @@
 // An instance's live tasks: a Set's behaviour (size, add, delete, has, iteration in insertion
-// order) on an intrusive list, including deleting the task just yielded while iterating.
+// order) on a list linked through the tasks' live indices, including deleting the task just
+// yielded while iterating, and several lists sharing one set of links.
 import { describe, expect, it } from 'vitest';
-import { LiveTaskList, type TaskRecord } from '../../../src/ecs/state.js';
+import { LiveTaskLinks, LiveTaskList as List, type TaskRecord } from '../../../src/ecs/state.js';
 
-const task = (seq: number): TaskRecord => ({ seq, prevLive: undefined, nextLive: undefined }) as unknown as TaskRecord;
+const task = (seq: number): TaskRecord => ({ seq, liveIndex: seq, arn: `t${seq}` }) as unknown as TaskRecord;
+const shared = new LiveTaskLinks();
+class LiveTaskList extends List {
+  constructor() {
+    super(shared);
+  }
+}
 
 describe('LiveTaskList', () => {
   it('iterates in insertion order and counts what it holds', () => {
@@ -52,5 +59,22 @@ describe('LiveTaskList', () => {
     }
     expect(seen).toEqual([1, 2, 3, 4]);
     expect([...l].map((t) => t.seq)).toEqual([2, 4]);
+  });
+
+  it('keeps lists that share links apart, past the first size of the links', () => {
+    const links = new LiveTaskLinks();
+    const a = new List(links);
+    const b = new List(links);
+    const ts = Array.from({ length: 3000 }, (_, i) => task(i));
+    ts.forEach((t, i) => (i % 3 === 0 ? a : b).add(t));
+    expect(a.size).toBe(1000);
+    expect(b.has(ts[0]!)).toBe(false);
+    expect(b.delete(ts[0]!)).toBe(false);
+    for (const t of ts) if (t.seq % 2 === 0) (t.seq % 3 === 0 ? a : b).delete(t);
+    expect([...a].map((t) => t.seq)).toEqual(ts.filter((t) => t.seq % 3 === 0 && t.seq % 2 === 1).map((t) => t.seq));
+    expect([...b].map((t) => t.seq)).toEqual(ts.filter((t) => t.seq % 3 !== 0 && t.seq % 2 === 1).map((t) => t.seq));
+    // a task whose live index now names another task is no longer in the list
+    const stale = { seq: -1, liveIndex: 1, arn: 'stale' } as unknown as TaskRecord;
+    expect(b.has(stale)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ describe('SlotUuidMap', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('add' as const), prefix: fc.integer({ min: 0, max: 5 }), n: fc.integer({ min: 0, max: 1_000_000 }) }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('lookup' as const), pick: fc.nat() }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
@@ -26,6 +27,11 @@ describe('SlotUuidMap', () => {
             slots[slot] = item;
             map.set(slot, item);
             model.set(uuid, slot);
+          } else if (o.kind === 'lookup') {
+            if (model.size > 0) {
+              const [uuid, slot] = [...model][o.pick % model.size]!;
+              expect(map.get(uuid)).toBe(slots[slot]);
+            }
           } else if (model.size > 0) {
             const [uuid, slot] = [...model][o.pick % model.size]!;
             expect(map.delete(slot)).toBe(true);
@@ -33,7 +39,8 @@ describe('SlotUuidMap', () => {
             model.delete(uuid);
             slots[slot] = undefined;
             free.push(slot);
-            expect(map.get(uuid)).toBeUndefined();
+            // not after every delete: records set and deleted between two lookups are never hashed
+            if (o.pick % 3 === 0) expect(map.get(uuid)).toBeUndefined();
           }
         }
         expect(map.size).toBe(model.size);
@@ -42,6 +49,27 @@ describe('SlotUuidMap', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('finds every record after many sets and deletes with no lookup between them', () => {
+    // more than the pending list holds at first, with slots reused, then looked up
+    const map = new SlotUuidMap<{ uuid: string }>();
+    const live = new Map<number, { uuid: string }>();
+    let n = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const slot = round % 3000;
+      if (live.has(slot)) {
+        expect(map.delete(slot)).toBe(true);
+        live.delete(slot);
+      }
+      const item = { uuid: `${(n++).toString(16).padStart(8, '0')}-x` };
+      map.set(slot, item);
+      live.set(slot, item);
+      if (round % 7 === 0 && map.delete(slot)) live.delete(slot);
+    }
+    expect(map.size).toBe(live.size);
+    for (const item of live.values()) expect(map.get(item.uuid)).toBe(item);
+    expect(map.get('00000000-x')).toBeUndefined();
   });
 
   it('refuses a slot that is taken', () => {
