@@ -11,11 +11,16 @@ import { TableInstanceView } from '../placement/instance-view.js';
 import { parsePlacementConstraints, parsePlacementStrategies } from '../placement/parse.js';
 import { bindingReason, explain, makeRequest } from '../placement/pipeline.js';
 import { RandomPlacer } from '../placement/random-placement.js';
-import type { PlacementRequest, PlacementStrategy } from '../placement/types.js';
+import type { PlacementRequest, PlacementStrategy, PlacementStrategySpec } from '../placement/types.js';
 import type { Failure } from './api-types.js';
 import { invalidParameter } from './errors.js';
 import type { LifecycleListener } from './lifecycle.js';
 import type { ClusterRecord, ControlPlaneState, TaskDefinitionRecord, TaskRecord } from './state.js';
+
+/** A request with no placementStrategy. */
+const NO_SPECS: readonly PlacementStrategySpec[] = Object.freeze([]);
+/** Constraint-free requests kept per task definition (see PlacementContext.plainRequest). */
+const MAX_CACHED_GROUPS = 64;
 
 /** How a failed placement is reported; see ControlPlaneOptions.failureDetail. */
 export type FailureDetail = 'instances' | 'summary';
@@ -59,6 +64,7 @@ export class PlacementContext {
     taskStopped: (t) => this.groups.add(groupOf(t), t.instance.slot, -1),
   };
   private readonly placer: RandomPlacer;
+  private readonly plainRequests = new Map<TaskDefinitionRecord, Map<string, PlacementRequest>>();
   private readonly views = new Map<ClusterRecord, TableInstanceView>();
   private readonly posOfSlot: (slot: number) => number;
 
@@ -91,7 +97,8 @@ export class PlacementContext {
    * @throws InvalidParameterException for a malformed strategy or constraint.
    */
   prepareRunTask(td: TaskDefinitionRecord, group: string, strategies: unknown, constraints: unknown): { strategy: PlacementStrategy; request: PlacementRequest } {
-    const specs = asInvalidParameter(() => parsePlacementStrategies(strategies));
+    // no strategy given (every call of a plain workload): nothing to parse
+    const specs = strategies === undefined || strategies === null ? NO_SPECS : asInvalidParameter(() => parsePlacementStrategies(strategies));
     const request = this.request(td, group, constraints);
     return { strategy: specs.length > 0 ? strategyFromSpecs(specs) : this.strategy, request };
   }
@@ -101,8 +108,27 @@ export class PlacementContext {
    * @throws InvalidParameterException for a malformed constraint.
    */
   request(td: TaskDefinitionRecord, group: string | undefined, constraints: unknown): PlacementRequest {
+    if (constraints === undefined || constraints === null) return this.plainRequest(td, group ?? td.familyGroup);
     const parsed = asInvalidParameter(() => parsePlacementConstraints(constraints));
     return makeRequest({ demand: td.demand, family: td.family, group, constraints: parsed });
+  }
+
+  /**
+   * The request of a task of `td` in `group` with no constraints, made once per definition and
+   * group: requests never change, and making one per RunTask call was a good part of what a
+   * scenario run allocated per task.
+   */
+  private plainRequest(td: TaskDefinitionRecord, group: string): PlacementRequest {
+    let byGroup = this.plainRequests.get(td);
+    if (!byGroup) this.plainRequests.set(td, (byGroup = new Map()));
+    let request = byGroup.get(group);
+    if (!request) {
+      // a trace replay may name thousands of groups: keep a bounded few per definition
+      if (byGroup.size >= MAX_CACHED_GROUPS) byGroup.clear();
+      request = makeRequest({ demand: td.demand, family: td.family, group });
+      byGroup.set(group, request);
+    }
+    return request;
   }
 
   /**

@@ -56,6 +56,17 @@ export function findTask(state: ControlPlaneState, cluster: ClusterRecord, ref: 
  */
 export function findTaskDefinition(state: ControlPlaneState, ref: string): TaskDefinitionRecord | undefined {
   if (typeof ref !== 'string' || ref.length === 0) return undefined;
+  // a revision, once it resolves, resolves to the same record for ever (revisions are never
+  // removed; deregistering one changes its status, which callers check): remembered, since a
+  // workload names its definition on every call
+  const known = state.definitionsByRef.get(ref);
+  if (known !== undefined) return known;
+  const td = resolveDefinitionRef(state, ref);
+  if (td !== undefined && ref.includes(':')) state.rememberDefinitionRef(ref, td);
+  return td;
+}
+
+function resolveDefinitionRef(state: ControlPlaneState, ref: string): TaskDefinitionRecord | undefined {
   let spec = ref;
   if (ref.startsWith('arn:')) {
     const id = idAfterPrefix(state.prefixes.taskDefinition, ref);

@@ -54,8 +54,8 @@ export interface Simulation {
  * would, and throws what the action throws (an EcsError naming the action). Not part of the ECS API.
  */
 export interface RunnerEntryPoints {
-  /** RunTask: appends the records placed to `placed` (in placement order) and returns the response's `failures`. */
-  runTask(req: RunTaskRequest, placed: TaskRecord[]): Failure[];
+  /** RunTask: appends the records placed to `placed` (in placement order) and returns the response's `failures` (not to be changed: often a shared empty list). */
+  runTask(req: RunTaskRequest, placed: TaskRecord[]): readonly Failure[];
   /** SubmitContainerStateChange of `container` of `task` to STOPPED with `exitCode`. */
   containerExited(task: TaskRecord, container: ContainerRecord, exitCode: number): void;
 }

@@ -101,6 +101,15 @@ export class ControlPlaneState {
     this.tasksByUuid = new TaskIndex(this.archive);
   }
 
+  /** Task definitions by a `family:revision` or ARN reference that named them (see findTaskDefinition). */
+  readonly definitionsByRef = new Map<string, TaskDefinitionRecord>();
+
+  /** Remembers that `ref` (a revision or an ARN) names `td`; a bounded few thousand references. */
+  rememberDefinitionRef(ref: string, td: TaskDefinitionRecord): void {
+    if (this.definitionsByRef.size >= 4096) this.definitionsByRef.clear();
+    this.definitionsByRef.set(ref, td);
+  }
+
   /** The next creation sequence number (listing order, pagination tokens). */
   nextSeq(): number {
     return this.seq++;

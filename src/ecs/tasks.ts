@@ -67,6 +67,9 @@ function optionalGroup(v: unknown): string | undefined {
   return g;
 }
 
+/** The failures of a RunTask that placed every task, shared (the public action answers a fresh list). */
+const NO_FAILURES: readonly Failure[] = Object.freeze([]);
+
 /** A RunTask request once validated: what placing its tasks needs. */
 interface PreparedRun {
   readonly cluster: ClusterRecord;
@@ -101,7 +104,7 @@ function prepareRun(cp: ControlPlane, req: RunTaskRequest): PreparedRun {
  * `placed`; returns the failures (none when all were placed). The one placing loop of RunTask,
  * whoever calls it, so the public action and the runner's entry point draw alike.
  */
-function placeRun(cp: ControlPlane, run: PreparedRun, placed: TaskRecord[]): Failure[] {
+function placeRun(cp: ControlPlane, run: PreparedRun, placed: TaskRecord[]): readonly Failure[] {
   const placement = cp.placement;
   const view = placement.view(run.cluster);
   const { cluster, td, count, overrides, startedBy, taskGroup, strategy, request } = run;
@@ -113,7 +116,7 @@ function placeRun(cp: ControlPlane, run: PreparedRun, placed: TaskRecord[]): Fai
     // response gets its own copy (taskView)
     placed.push(cp.lifecycle.placeTask(cluster, cp.instancesBySlot[slot]!, td, overrides, startedBy, taskGroup));
   }
-  return placed.length - first < count ? placement.failures(cluster, request, view) : [];
+  return placed.length - first < count ? placement.failures(cluster, request, view) : NO_FAILURES;
 }
 
 /**
@@ -127,7 +130,8 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse 
   const failures = placeRun(cp, run, records);
   const tasks: Task[] = new Array<Task>(records.length);
   for (let i = 0; i < records.length; i++) tasks[i] = taskView(records[i]!, cp.containerPrefix(records[i]!));
-  return { tasks, failures };
+  // the response's own list: the caller may change it
+  return { tasks, failures: failures === NO_FAILURES ? [] : (failures as Failure[]) };
 }
 
 /**
@@ -137,7 +141,7 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse 
  * @param placed receives the records placed, in placement order
  * @returns RunTask's `failures`
  */
-export function runTaskRecords(cp: ControlPlane, req: RunTaskRequest, placed: TaskRecord[]): Failure[] {
+export function runTaskRecords(cp: ControlPlane, req: RunTaskRequest, placed: TaskRecord[]): readonly Failure[] {
   const run = prepareRun(cp, req);
   return placeRun(cp, run, placed);
 }
