@@ -25,7 +25,7 @@ describe('RunTask: what is kept between calls', () => {
     registerTd(sim, 'web', [{ name: 'app' }]);
     expect(sim.ecs.runTask({ taskDefinition: 'web:1' }).tasks).toHaveLength(1);
     sim.ecs.deregisterTaskDefinition({ taskDefinition: 'web:1' });
-    expectEcsError(() => sim.ecs.runTask({ taskDefinition: 'web:1' }), 'ClientException', /inactive/);
+    expect(expectEcsError(() => sim.ecs.runTask({ taskDefinition: 'web:1' }), 'ClientException').message).toMatch(/inactive/);
     // a bare family names the latest ACTIVE revision at the time of the call
     registerTd(sim, 'web', [{ name: 'app2' }]);
     expect(sim.ecs.runTask({ taskDefinition: 'web' }).tasks[0]!.taskDefinitionArn).toMatch(/web:2$/);
