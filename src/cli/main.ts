@@ -3,8 +3,7 @@
 // registers itself here. Exit codes: 0 ran, 1 failed, 2 bad input (usage, unreadable or invalid file).
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { commands } from './commands/index.js';
-import { JobFailedError } from '../experiment/pool.js';
+import { commands, type CommandModule } from './commands/index.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
 /** Global: may follow any command, and only changes what a failure prints. */
@@ -13,7 +12,18 @@ export const DEBUG_FLAG = '--debug';
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
 
-export function buildProgram(argv: readonly string[] = process.argv): Command {
+/**
+ * The commands a command line needs: the one it names first (before any option), else every one
+ * (for --help, --version, or an unknown word to suggest a command for).
+ */
+function commandsFor(argv: readonly string[]): readonly CommandModule[] {
+  const first = argv.slice(2).find((a) => a !== DEBUG_FLAG);
+  const named = commands.filter((c) => c.name === first);
+  return named.length > 0 ? named : commands;
+}
+
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
+  const modules = await Promise.all(commandsFor(argv).map((c) => c.load()));
   const program = new Command();
   program
     .name('ecsim')
@@ -24,15 +34,17 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     .exitOverride()
     // set before the commands are added: each copies its parent's output settings when created
     .configureOutput({ outputError: (text, write) => write(prefixLines(text, commandOf(program.commands.map((c) => c.name()), argv))) });
-  for (const register of commands) register(program);
+  for (const m of modules) m.register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
 
 /** The stack of the innermost cause (what the user's code or ecsim threw first), for --debug. */
-function stackOf(e: unknown): string | undefined {
+async function stackOf(e: unknown): Promise<string | undefined> {
   let root = e;
   while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+  // loaded here, not at start-up: the worker pool is only for commands that run jobs
+  const { JobFailedError } = await import('../experiment/pool.js');
   if (root instanceof JobFailedError) return root.originalStack;
   return root instanceof Error ? root.stack : undefined;
 }
@@ -61,7 +73,7 @@ export function prefixLines(message: string, command: string | undefined): strin
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram(argv);
+  const program = await buildProgram(argv);
   const command = commandOf(program.commands.map((c) => c.name()), argv);
   const debug = argv.includes(DEBUG_FLAG);
   try {
@@ -74,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof CliError) {
       process.stderr.write(prefixLines(e.message, command));
-      const stack = debug ? stackOf(e.cause) : undefined;
+      const stack = debug ? await stackOf(e.cause) : undefined;
       if (stack !== undefined) process.stderr.write(`${stack}\n`);
       return e.exitCode;
     }
