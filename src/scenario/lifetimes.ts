@@ -27,8 +27,11 @@ export class TaskLifetimes implements LifecycleListener {
   private state = new Uint8Array(1024);
   /** The lifetime (ms) of a WAITING task. */
   private ms = new Float64Array(1024);
-  /** The exit code of the task's essential container when its lifetime ends, until it stops. */
-  private exitCode = new Float64Array(1024);
+  /**
+   * The exit code of the task's essential container when its lifetime ends, by live index, for the
+   * tasks given one other than 0 (a service's): a workload task's completion then reads no table.
+   */
+  private readonly exitCodes = new Map<number, number>();
   private readonly deferredExits = new Map<InstanceRecord, TaskRecord[]>();
   /** Indices in containerDefinitions of the containers that exit when a task of the definition ends. */
   private readonly exitIndices = new Map<TaskDefinitionRecord, number[]>();
@@ -59,7 +62,8 @@ export class TaskLifetimes implements LifecycleListener {
     if (i >= this.state.length) this.grow(i);
     this.state[i] = WAITING;
     this.ms[i] = ms;
-    if (exitCode !== 0) this.exitCode[i] = exitCode;
+    if (exitCode !== 0) this.exitCodes.set(i, exitCode);
+    else if (this.exitCodes.size > 0) this.exitCodes.delete(i);
   }
 
   taskRunning(task: TaskRecord): void {
@@ -81,7 +85,7 @@ export class TaskLifetimes implements LifecycleListener {
     const i = task.liveIndex;
     if (i >= this.state.length) return;
     this.state[i] = NONE;
-    this.exitCode[i] = 0;
+    if (this.exitCodes.size > 0) this.exitCodes.delete(i);
   }
 
   /**
@@ -131,8 +135,7 @@ export class TaskLifetimes implements LifecycleListener {
       list.push(task);
       return;
     }
-    const i = task.liveIndex;
-    const exitCode = i < this.exitCode.length ? this.exitCode[i]! : 0;
+    const exitCode = this.exitCodes.size > 0 ? (this.exitCodes.get(task.liveIndex) ?? 0) : 0;
     const containers = task.containers;
     for (const k of this.exitingContainers(task.taskDefinition)) {
       this.sim.runner.containerExited(task, containers[k]!, exitCode);
@@ -160,10 +163,7 @@ export class TaskLifetimes implements LifecycleListener {
     state.set(this.state);
     const ms = new Float64Array(n);
     ms.set(this.ms);
-    const exitCode = new Float64Array(n);
-    exitCode.set(this.exitCode);
     this.state = state;
     this.ms = ms;
-    this.exitCode = exitCode;
   }
 }
