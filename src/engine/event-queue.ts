@@ -11,22 +11,34 @@
 //   writes, with none of a binary heap's hard-to-predict comparisons or, with a large backlog,
 //   its cache misses. Events at the current time sit in a small binary heap by (priority,
 //   sequence) — bucket 0 — so ties keep their order.
+// - Buckets 1..53 each have two parts, and a refill empties both. While the queue is small (at
+//   most LIST_MAX events filed) events are linked into a bucket's list through a per-slot `next`
+//   array: filing is two writes, and everything fits in the cache. A large queue files in the
+//   bucket's region of one Float64Array, the pool, as (time, slot) pairs: two writes at its end,
+//   and a refill reads the region in order without touching the slot arrays. (Lists alone chased
+//   pointers through cold memory with sixty thousand events pending: twice the engine time of
+//   the 1M-task scenario; regions alone made a hundred events 20% slower; a typed array per
+//   bucket cost a load of the array and its bounds on every move.) A region that fills moves to
+//   the free end of the pool at twice its size; when the pool is used up, every region is copied
+//   into a new pool sized to what the buckets hold, which also gives back room a burst left.
 // - Events that do not fit that scheme — a time before the last one taken out (possible after
 //   peekTime looked ahead), or not a whole number — go to a separate binary heap ordered by the
 //   full key, and every removal takes the smaller of the two minima. So any sequence of pushes
 //   is served in exact (time, priority, sequence) order.
-// - Keys, callbacks and args live in slot-indexed arrays; buckets hold slot numbers. Slots are
-//   recycled through a free list, so a long run allocates nothing per event beyond the callback.
+// - Keys, callbacks and args live in slot-indexed arrays. Slots are recycled through a free list,
+//   so a long run allocates nothing per event beyond the callback. A slot is live while it holds
+//   a callback; a handle is the slot and its event's sequence number (modulo 2^28), so a stale
+//   handle cannot cancel the next event in the same slot.
 // - Cancellation is lazy: a cancelled slot stays where it is filed and is dropped when it is
 //   reached (redistributing a bucket drops every cancelled event in it). When cancelled entries
 //   outnumber live ones everything is refiled without them, so a workload that schedules and
 //   cancels timeouts cannot grow the queue without bound.
 //
-// Why one file of about 400 lines: the radix buckets, the bucket-0 and early heaps and the slot
-// store are one data structure sharing one set of typed arrays and invariants (a slot is filed in
-// exactly one place; `filed` counts them); split apart, each part would reach into the others'
-// arrays on the hot path. Its tests (test/unit/engine/event-queue.test.ts, a property test against
-// a sorted reference among them) hold it as a whole.
+// Why one file of about 500 lines: the radix buckets, their lists and pool, the bucket-0 and
+// early heaps and the slot store are one data structure sharing one set of typed arrays and invariants (a slot
+// is filed in exactly one place; `filed` counts them); split apart, each part would reach into
+// the others' arrays on the hot path. Its tests (test/unit/engine/event-queue.test.ts, a property
+// test against a sorted reference among them) hold it as a whole.
 import { withLength } from './typed-arrays.js';
 
 /** Something to run when an event fires. `arg` lets hot paths avoid allocating closures. */
@@ -36,67 +48,91 @@ export type EventCallback = (arg: unknown) => void;
 export type EventHandle = number;
 
 const SLOT_BITS = 2 ** 25; // up to 33 million events pending at once
-/** Generations wrap here so handles stay exact integers (gen * SLOT_BITS < 2^53). */
-const GEN_WRAP = 2 ** 28;
+/** A handle's generation is its event's sequence number modulo 2^28, so that gen * SLOT_BITS < 2^53. */
+const GEN_MASK = 2 ** 28 - 1;
 const MIN_COMPACT = 1024;
 const TWO32 = 4294967296;
-/** Buckets 1..32 for differences in the low 32 bits, 33..53 for the high 21. */
+/** Buckets 1..32 for differences in the low 32 bits, 33..53 for the high 21 (0 is the tie heap). */
 const BUCKETS = 54;
+/** Doubles in a bucket's region when it is first made or copied empty: 8 (time, slot) pairs. */
+const MIN_REGION = 16;
+/** With at most this many events filed, buckets are lists, above it regions (see the top). */
+const LIST_MAX = 8192;
 
 export class EventQueue {
   // per slot
   private times = new Float64Array(1024);
   private prios = new Int32Array(1024);
   private seqs = new Float64Array(1024);
-  private gens = new Float64Array(1024);
-  private live = new Uint8Array(1024);
+  /** The callback of each live slot; undefined once it ran or was cancelled. */
   private callbacks: (EventCallback | undefined)[] = [];
   private args: unknown[] = [];
   private free = new Int32Array(1024);
   private freeCount = 0;
   private nextSlot = 0;
   private seq = 0;
-  private liveCount = 0;
-  /** Slots filed anywhere (live or cancelled), for the compaction rule. */
+  /** Slots filed anywhere (live or cancelled). */
   private filed = 0;
+  /** Cancelled slots still filed, for the compaction rule. */
+  private cancelled = 0;
 
-  // the radix heap: buckets of slots; bucket 0 is a binary heap by (priority, sequence)
+  // the radix heap
   private last = 0;
   /** The high 21 bits of `last` (Math.floor(last / 2^32)), kept with it. */
   private lastHi = 0;
-  private readonly buckets: Int32Array[] = Array.from({ length: BUCKETS }, () => new Int32Array(16));
-  private readonly lengths = new Int32Array(BUCKETS);
-  /** Bit k set when bucket k is non-empty (buckets 0..31 in lo, 32..53 in hi). */
+  /** (lastHi + 1) * 2^32: a time below it shares last's high bits. */
+  private hiLimit = TWO32;
+  /** Bit k-1 of lo set when bucket k (1..32) is non-empty, bit k-33 of hi for buckets 33..53. */
   private maskLo = 0;
   private maskHi = 0;
+  /** (time, slot) pairs; bucket k holds pool[starts[k]] up to pool[ends[k]], room up to limits[k]. */
+  private pool = new Float64Array(BUCKETS * MIN_REGION * 2);
+  private readonly starts = new Int32Array(BUCKETS);
+  private readonly ends = new Int32Array(BUCKETS);
+  private readonly limits = new Int32Array(BUCKETS);
+  /** Where the next moved region goes: everything from here to the pool's end is unused. */
+  private poolTop = 0;
+  /** Each bucket's other part: a list of slots linked through `next`, -1 ending it. */
+  private readonly heads = new Int32Array(BUCKETS).fill(-1);
+  private next = new Int32Array(1024);
+
+  // bucket 0: a binary heap of slots at time `last`, by (priority, sequence)
+  private ties = new Int32Array(16);
+  private tieCount = 0;
 
   // the heap of events that do not fit the radix scheme, by (time, priority, sequence)
   private early = new Int32Array(16);
   private earlyCount = 0;
 
+  constructor() {
+    for (let b = 1; b < BUCKETS; b++) {
+      this.starts[b] = this.ends[b] = this.poolTop;
+      this.limits[b] = this.poolTop += MIN_REGION;
+    }
+  }
+
   /** Number of events scheduled and not yet run or cancelled. */
   get size(): number {
-    return this.liveCount;
+    return this.filed - this.cancelled;
   }
 
   /** Schedules `fn(arg)` at absolute time `time`; lower `priority` runs first at equal times. */
   push(time: number, fn: EventCallback, arg?: unknown, priority = 0): EventHandle {
-    let slot: number;
-    if (this.freeCount > 0) slot = this.free[--this.freeCount]!;
-    else {
-      slot = this.nextSlot++;
-      if (slot >= this.live.length) this.growSlots();
-    }
+    // (kept short: every line here is inlined into each caller's hot loop, within V8's budget)
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
+    const seq = this.seq++;
     this.times[slot] = time;
     this.prios[slot] = priority;
-    this.seqs[slot] = this.seq++;
-    this.live[slot] = 1;
+    this.seqs[slot] = seq;
     this.callbacks[slot] = fn;
     this.args[slot] = arg;
-    this.liveCount++;
     this.filed++;
-    this.file(slot, time);
-    return this.gens[slot]! * SLOT_BITS + slot;
+    const last = this.last;
+    // the usual case: a whole time after last, with the same high bits
+    if (time > last && time < this.hiLimit && Math.floor(time) === time) this.appendLow(32 - Math.clz32(time ^ last), time, slot);
+    else this.file(slot, time);
+    // (x & GEN_MASK is x modulo 2^28 for any whole x below 2^53: ToInt32 keeps the low 32 bits)
+    return (seq & GEN_MASK) * SLOT_BITS + slot;
   }
 
   /** Cancels a pending event. Returns false if it already ran or was cancelled. */
@@ -104,13 +140,12 @@ export class EventQueue {
     if (!(handle >= 0)) return false;
     const slot = handle % SLOT_BITS;
     const gen = (handle - slot) / SLOT_BITS;
-    if (slot >= this.nextSlot || this.gens[slot] !== gen || this.live[slot] !== 1) return false;
-    this.live[slot] = 0;
+    if (slot >= this.nextSlot || (this.seqs[slot]! & GEN_MASK) !== gen || this.callbacks[slot] === undefined) return false;
     this.callbacks[slot] = undefined;
     this.args[slot] = undefined;
-    this.liveCount--;
     // the slot is freed when it is reached (or at compaction), not now
-    if (this.filed - this.liveCount > MIN_COMPACT && this.filed - this.liveCount > this.liveCount) this.compact();
+    const n = ++this.cancelled;
+    if (n > MIN_COMPACT && n > this.filed - n) this.compact();
     return true;
   }
 
@@ -119,26 +154,36 @@ export class EventQueue {
     for (;;) {
       const slot = this.minSlot();
       if (slot < 0) return Infinity;
-      if (this.live[slot] === 1) return this.times[slot]!;
+      if (this.callbacks[slot] !== undefined) return this.times[slot]!;
       this.removeMin(slot);
+      this.cancelled--;
       this.releaseSlot(slot);
     }
   }
 
   /**
-   * Removes the earliest live event and returns its slot (-1 when the queue is empty). Read its
-   * time and arg with `timeOf` and `argOf`, then its callback with `take`, which frees the slot:
-   * a slot rather than an object, so running an event allocates nothing.
+   * Removes the earliest live event if its time is at most `limit`, and returns its slot (-1 when
+   * there is none). Read its time and arg with `timeOf` and `argOf`, then its callback with
+   * `take`, which frees the slot: a slot rather than an object, so running an event allocates
+   * nothing.
    */
-  pop(): number {
+  pop(limit = Infinity): number {
     for (;;) {
-      const slot = this.minSlot();
-      if (slot < 0) return -1;
-      this.removeMin(slot);
-      if (this.live[slot] === 1) {
-        this.liveCount--;
-        return slot;
+      let slot: number;
+      if (this.earlyCount === 0) {
+        // the usual case, with nothing in the early heap to compare with
+        if (this.tieCount === 0 && !this.refill()) return -1;
+        if (this.last > limit) return -1;
+        slot = this.ties[0]!;
+        this.tiePop();
+        this.filed--;
+      } else {
+        slot = this.minSlot();
+        if (slot < 0 || this.times[slot]! > limit) return -1;
+        this.removeMin(slot);
       }
+      if (this.callbacks[slot] !== undefined) return slot;
+      this.cancelled--;
       this.releaseSlot(slot);
     }
   }
@@ -156,7 +201,6 @@ export class EventQueue {
   /** The callback of a slot returned by `pop`. Frees the slot: read its time and arg first. */
   take(slot: number): EventCallback {
     const fn = this.callbacks[slot]!;
-    this.live[slot] = 0;
     this.callbacks[slot] = undefined;
     this.args[slot] = undefined;
     this.releaseSlot(slot);
@@ -182,19 +226,79 @@ export class EventQueue {
   private file(slot: number, t: number): void {
     const last = this.last;
     if (t >= last && t <= Number.MAX_SAFE_INTEGER && Math.floor(t) === t) {
-      if (t === last) this.bucket0Push(slot);
-      else this.append(bucketOf(t, last, this.lastHi), slot);
+      if (t === last) this.tiePush(slot);
+      else if (t < this.hiLimit) this.appendLow(32 - Math.clz32(t ^ last), t, slot);
+      else {
+        const b = bucketOf(t, last, this.lastHi);
+        if (b <= 32) this.appendLow(b, t, slot);
+        else {
+          this.regionPush(b, t, slot);
+          this.maskHi |= 1 << (b - 33);
+        }
+      }
     } else this.earlyPush(slot);
   }
 
-  private append(b: number, slot: number): void {
-    let arr = this.buckets[b]!;
-    const n = this.lengths[b]!;
-    if (n >= arr.length) this.buckets[b] = arr = withLength(arr, arr.length * 2);
-    arr[n] = slot;
-    this.lengths[b] = n + 1;
-    if (b < 32) this.maskLo |= 1 << b;
-    else this.maskHi |= 1 << (b - 32);
+  /** Adds (t, slot) to bucket b, 1 <= b <= 32: to its list in a small queue, else its region. */
+  private appendLow(b: number, t: number, slot: number): void {
+    if (this.filed <= LIST_MAX) {
+      this.next[slot] = this.heads[b]!;
+      this.heads[b] = slot;
+    } else this.regionPush(b, t, slot);
+    this.maskLo |= 1 << (b - 1);
+  }
+
+  /** Writes (t, slot) at the end of bucket b's region. */
+  private regionPush(b: number, t: number, slot: number): void {
+    let e = this.ends[b]!;
+    if (e === this.limits[b]) e = this.moveRegion(b);
+    const pool = this.pool;
+    pool[e] = t;
+    pool[e + 1] = slot;
+    this.ends[b] = e + 2;
+  }
+
+  /**
+   * Gives full bucket b a region twice the size at the free end of the pool (copying the pool
+   * when that end has no room) and returns where its next pair goes.
+   */
+  private moveRegion(b: number): number {
+    const from = this.starts[b]!;
+    const used = this.ends[b]! - from;
+    const size = 2 * (this.limits[b]! - from);
+    if (this.poolTop + size > this.pool.length) this.repack(b, size);
+    else {
+      const to = this.poolTop;
+      this.pool.copyWithin(to, from, from + used);
+      this.starts[b] = to;
+      this.ends[b] = to + used;
+      this.limits[b] = this.poolTop = to + size;
+    }
+    return this.ends[b]!;
+  }
+
+  /**
+   * Copies every region into a new pool, each sized to twice what it holds (at least
+   * MIN_REGION) and bucket b to `size`, with as much again free at the end. A new array, never
+   * the old one rewritten: refill may be reading a bucket's pairs from the old pool meanwhile.
+   */
+  private repack(b: number, size: number): void {
+    const old = this.pool;
+    let total = 0;
+    for (let k = 1; k < BUCKETS; k++) total += k === b ? size : Math.max(MIN_REGION, 2 * (this.ends[k]! - this.starts[k]!));
+    const pool = new Float64Array(2 * total);
+    let at = 0;
+    for (let k = 1; k < BUCKETS; k++) {
+      const from = this.starts[k]!;
+      const used = this.ends[k]! - from;
+      pool.set(old.subarray(from, from + used), at);
+      this.starts[k] = at;
+      this.ends[k] = at + used;
+      at += k === b ? size : Math.max(MIN_REGION, 2 * used);
+      this.limits[k] = at;
+    }
+    this.pool = pool;
+    this.poolTop = at;
   }
 
   /**
@@ -203,7 +307,7 @@ export class EventQueue {
    */
   private minSlot(): number {
     let r = -1;
-    if (this.lengths[0]! > 0 || this.refill()) r = this.buckets[0]![0]!;
+    if (this.tieCount > 0 || this.refill()) r = this.ties[0]!;
     const e = this.earlyCount > 0 ? this.early[0]! : -1;
     if (e < 0) return r;
     if (r < 0) return e;
@@ -214,60 +318,71 @@ export class EventQueue {
   private removeMin(slot: number): void {
     this.filed--;
     if (this.earlyCount > 0 && this.early[0] === slot) this.earlyPop();
-    else this.bucket0Pop();
+    else this.tiePop();
   }
 
   /**
    * Empties the lowest non-empty bucket above 0 into lower buckets around its minimum, which
-   * becomes `last` (its events land in bucket 0). Cancelled events found on the way are freed.
-   * Returns false when no live event is filed in the radix heap.
+   * becomes `last` (its events land in bucket 0). Cancelled events found on the way are freed;
+   * the minimum may be a cancelled event's time, and then bucket 0 can stay empty, so it goes on
+   * to the next bucket. Returns false when nothing is filed in the radix heap.
    */
   private refill(): boolean {
     for (;;) {
       let b: number;
-      if (this.maskLo !== 0) b = 31 - Math.clz32(this.maskLo & -this.maskLo);
-      else if (this.maskHi !== 0) b = 32 + 31 - Math.clz32(this.maskHi & -this.maskHi);
-      else return false;
-      // (bucket 0 is empty here, so b >= 1)
-      const arr = this.buckets[b]!;
-      const n = this.lengths[b]!;
-      this.lengths[b] = 0;
-      if (b < 32) this.maskLo &= ~(1 << b);
-      else this.maskHi &= ~(1 << (b - 32));
+      if (this.maskLo !== 0) {
+        b = 32 - Math.clz32(this.maskLo & -this.maskLo);
+        this.maskLo &= ~(1 << (b - 1));
+      } else if (this.maskHi !== 0) {
+        b = 64 - Math.clz32(this.maskHi & -this.maskHi);
+        this.maskHi &= ~(1 << (b - 33));
+      } else return false;
+      // the pairs stay readable in this array even if filing below moves the pool
+      const pool = this.pool;
+      const from = this.starts[b]!;
+      const to = this.ends[b]!;
+      this.ends[b] = from;
       const times = this.times;
-      const live = this.live;
+      const next = this.next;
+      const first = this.heads[b]!;
+      this.heads[b] = -1;
       let min = Infinity;
-      for (let i = 0; i < n; i++) {
-        const s = arr[i]!;
-        if (live[s] === 1) {
-          const t = times[s]!;
-          if (t < min) min = t;
-        }
+      for (let i = from; i < to; i += 2) {
+        const t = pool[i]!;
+        if (t < min) min = t;
       }
-      if (min === Infinity) {
-        // every event in the bucket was cancelled
-        for (let i = 0; i < n; i++) {
-          this.filed--;
-          this.releaseSlot(arr[i]!);
-        }
-        continue;
+      for (let s = first; s >= 0; s = next[s]!) {
+        const t = times[s]!;
+        if (t < min) min = t;
       }
       this.last = min;
-      const minHi = (this.lastHi = (min - (min >>> 0)) / TWO32);
-      for (let i = 0; i < n; i++) {
-        const s = arr[i]!;
-        if (live[s] !== 1) {
-          this.filed--;
-          this.releaseSlot(s);
-          continue;
-        }
-        const t = times[s]!;
-        if (t === min) this.bucket0Push(s);
-        else this.append(bucketOf(t, min, minHi), s);
+      this.lastHi = (min - (min >>> 0)) / TWO32;
+      this.hiLimit = (this.lastHi + 1) * TWO32;
+      for (let i = from; i < to; i += 2) this.move(pool[i]!, pool[i + 1]!, b);
+      for (let s = first; s >= 0; ) {
+        const after = next[s]!;
+        this.move(times[s]!, s, b);
+        s = after;
       }
-      // give back room a burst left behind (events only move to lower buckets, never to b)
-      if (arr.length > 4096 && 4 * n < arr.length) this.buckets[b] = new Int32Array(arr.length >> 1);
-      return true;
+      if (this.tieCount > 0) return true;
+    }
+  }
+
+  /**
+   * Files event `s` at time `t`, from bucket b, during a refill around the new `last`: in bucket
+   * 0 or a lower one; or frees it if it was cancelled.
+   */
+  private move(t: number, s: number, b: number): void {
+    const min = this.last;
+    if (this.cancelled !== 0 && this.callbacks[s] === undefined) {
+      this.filed--;
+      this.cancelled--;
+      this.releaseSlot(s);
+    } else if (t === min) this.tiePush(s);
+    else if (b > 32) this.file(s, t);
+    else {
+      // below bucket 33 every event shares min's high bits, so the low ones decide
+      this.appendLow(32 - Math.clz32(t ^ min), t, s);
     }
   }
 
@@ -279,12 +394,10 @@ export class EventQueue {
     return pa < pb || (pa === pb && this.seqs[a]! < this.seqs[b]!);
   }
 
-  private bucket0Push(slot: number): void {
-    let h = this.buckets[0]!;
-    let pos = this.lengths[0]!;
-    if (pos >= h.length) this.buckets[0] = h = withLength(h, h.length * 2);
-    this.lengths[0] = pos + 1;
-    this.maskLo |= 1;
+  private tiePush(slot: number): void {
+    if (this.tieCount >= this.ties.length) this.ties = withLength(this.ties, this.ties.length * 2);
+    const h = this.ties;
+    let pos = this.tieCount++;
     while (pos > 0) {
       const parent = (pos - 1) >> 1;
       const p = h[parent]!;
@@ -295,14 +408,10 @@ export class EventQueue {
     h[pos] = slot;
   }
 
-  private bucket0Pop(): void {
-    const h = this.buckets[0]!;
-    const n = this.lengths[0]! - 1;
-    this.lengths[0] = n;
-    if (n === 0) {
-      this.maskLo &= ~1;
-      return;
-    }
+  private tiePop(): void {
+    const h = this.ties;
+    const n = --this.tieCount;
+    if (n === 0) return;
     const slot = h[n]!;
     let pos = 0;
     for (;;) {
@@ -360,8 +469,6 @@ export class EventQueue {
   // ---- slots ----
 
   private releaseSlot(slot: number): void {
-    const g = this.gens[slot]! + 1;
-    this.gens[slot] = g >= GEN_WRAP ? 0 : g;
     if (this.freeCount >= this.free.length) this.free = withLength(this.free, this.free.length * 2);
     this.free[this.freeCount++] = slot;
   }
@@ -369,32 +476,40 @@ export class EventQueue {
   /** Refiles every live event and frees every cancelled one (O(n)). */
   private compact(): void {
     const keep: number[] = [];
-    const gather = (arr: Int32Array, n: number): void => {
-      for (let i = 0; i < n; i++) {
-        const s = arr[i]!;
-        if (this.live[s] === 1) keep.push(s);
-        else this.releaseSlot(s);
-      }
+    const gather = (s: number): void => {
+      if (this.callbacks[s] !== undefined) keep.push(s);
+      else this.releaseSlot(s);
     };
-    for (let b = 0; b < BUCKETS; b++) {
-      gather(this.buckets[b]!, this.lengths[b]!);
-      this.lengths[b] = 0;
+    for (let b = 1; b < BUCKETS; b++) {
+      for (let i = this.starts[b]!; i < this.ends[b]!; i += 2) gather(this.pool[i + 1]!);
+      for (let x = this.heads[b]!; x >= 0; x = this.next[x]!) gather(x);
+      this.ends[b] = this.starts[b]!;
+      this.heads[b] = -1;
     }
-    gather(this.early, this.earlyCount);
+    for (let i = 0; i < this.tieCount; i++) gather(this.ties[i]!);
+    for (let i = 0; i < this.earlyCount; i++) gather(this.early[i]!);
+    this.tieCount = 0;
     this.earlyCount = 0;
     this.maskLo = 0;
     this.maskHi = 0;
     this.filed = keep.length;
+    this.cancelled = 0;
     for (const s of keep) this.file(s, this.times[s]!);
   }
 
+  /** A slot never used before, growing the slot arrays when they are full. */
+  private newSlot(): number {
+    const slot = this.nextSlot++;
+    if (slot >= this.times.length) this.growSlots();
+    return slot;
+  }
+
   private growSlots(): void {
-    const k = this.live.length * 2;
+    const k = this.times.length * 2;
     this.times = withLength(this.times, k);
     this.prios = withLength(this.prios, k);
     this.seqs = withLength(this.seqs, k);
-    this.gens = withLength(this.gens, k);
-    this.live = withLength(this.live, k);
+    this.next = withLength(this.next, k);
   }
 }
 

@@ -93,6 +93,85 @@ describe('EventQueue', () => {
     expect(drain(q)).toEqual(['live']);
   });
 
+  // Above LIST_MAX (8192) filed events the buckets file into regions of one pool, which move
+  // and are copied to a new pool as they fill: this run crosses that line both ways, checked
+  // against a plain binary heap on the same keys.
+  it('keeps exact order with tens of thousands pending, across region moves and pool copies', () => {
+    type Key = { time: number; prio: number; seq: number };
+    const before = (a: Key, b: Key): boolean => a.time < b.time || (a.time === b.time && (a.prio < b.prio || (a.prio === b.prio && a.seq < b.seq)));
+    const heap: Key[] = [];
+    const refPush = (k: Key): void => {
+      let i = heap.push(k) - 1;
+      while (i > 0 && before(k, heap[(i - 1) >> 1]!)) {
+        heap[i] = heap[(i - 1) >> 1]!;
+        i = (i - 1) >> 1;
+      }
+      heap[i] = k;
+    };
+    const refPop = (): Key | undefined => {
+      const top = heap[0];
+      const end = heap.pop()!;
+      if (heap.length > 0) {
+        let i = 0;
+        for (;;) {
+          let c = 2 * i + 1;
+          if (c >= heap.length) break;
+          if (c + 1 < heap.length && before(heap[c + 1]!, heap[c]!)) c++;
+          if (!before(heap[c]!, end)) break;
+          heap[i] = heap[c]!;
+          i = c;
+        }
+        heap[i] = end;
+      }
+      return top;
+    };
+    const q = new EventQueue();
+    let x = 7;
+    const rand = (n: number): number => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+    const slot = { time: 0, fn: undefined as EventCallback | undefined, arg: undefined as unknown };
+    let seq = 0;
+    let now = 0;
+    let wrong = 0;
+    const push = (time: number, prio: number): void => {
+      q.push(time, noop, seq, prio);
+      refPush({ time, prio, seq: seq++ });
+    };
+    // grow to ~30k pending in bursts of far and near times, then drain it, pushing as it goes
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 12_000; i++) push(now + (i % 3 === 0 ? rand(2 ** 20) : rand(64)), rand(3) - 1);
+      const pops = round < 2 ? 4000 : Infinity;
+      for (let i = 0; i < pops; i++) {
+        if (round === 2 && i % 4 === 0 && i < 12_000) push(now + rand(5000), 0);
+        const want = refPop();
+        if (q.popInto(slot) !== (want !== undefined)) wrong++;
+        if (!want) break;
+        if (slot.time !== want.time || slot.arg !== want.seq) wrong++;
+        now = want.time;
+      }
+      expect(q.size).toBe(heap.length);
+    }
+    expect(wrong).toBe(0);
+    expect(seq).toBe(39_000);
+  });
+
+  it('compacts a large queue of cancelled events and keeps the live ones in order', () => {
+    const q = new EventQueue();
+    const handles: number[] = [];
+    for (let i = 0; i < 40_000; i++) handles.push(q.push(1000 + ((i * 7919) % 100_000), noop, i));
+    // cancel all but every tenth: compaction runs (more cancelled than live), some stay lazily filed
+    let cancelled = 0;
+    for (let i = 0; i < 40_000; i++) if (i % 10 !== 0 && q.cancel(handles[i]!)) cancelled++;
+    expect(cancelled).toBe(36_000);
+    expect(q.size).toBe(4000);
+    expect((q as unknown as { filed: number }).filed).toBeLessThan(12_000);
+    const want = Array.from({ length: 4000 }, (_, k) => k * 10).sort((a, b) => ((a * 7919) % 100_000) - ((b * 7919) % 100_000) || a - b);
+    expect(drain(q)).toEqual(want);
+    expect(q.cancel(handles[0]!)).toBe(false);
+  });
+
   it('agrees with a sorted reference on any mix of pushes, pops and cancels', () => {
     type Op =
       | { kind: 'push'; time: number; prio: number }
