@@ -267,12 +267,25 @@ async function main() {
         const small = { ...big, tasks: big.tasks / 10 };
         const s = await child('suites/cli-run.mjs', small);
         const r = await child('suites/cli-run.mjs', big);
-        results.scale = { small: s, big: r };
+        // the same pair with stopped tasks retained one simulated minute instead of ECS's hour:
+        // both runs last less than the hour, so by default every task they placed is still
+        // retained at the end and memory follows tasks placed; with a retention shorter than the
+        // runs, what is retained is the same minute's worth in both, and memory follows live tasks.
+        // The smaller run is a fifth of the larger here, so that it too lasts well past a lifetime
+        // (mean 60 s) plus the retention: both end in the same steady state
+        const RETAINED = '1m';
+        const sr = await child('suites/cli-run.mjs', { ...big, tasks: big.tasks / 5, retention: RETAINED });
+        const rr = await child('suites/cli-run.mjs', { ...big, retention: RETAINED });
+        results.scale = { small: s, big: r, smallRetained: sr, bigRetained: rr };
         const name = `10. ecsim run, ${fmt(r.tasks)} tasks / ${fmt(r.instances)} instances`;
         row(name, 'wall s, whole process', r.wallS, { digits: 1, target: q ? '' : '≤ 25', meets: q ? undefined : (v) => v <= 25, ratio: perYardWall(r.wallS), ratioDigits: 1, ref: Y, note: `${fmt(r.events)} events; ${fmt(r.placed)} of ${fmt(r.requested)} placed` });
         if (r.cpuS !== undefined) row(name, 'CPU s (user + system)', r.cpuS, { digits: 1, ratio: yard ? r.cpuS / yard.cpuS : undefined, ratioDigits: 1, ref: `${Y} CPU s`, note: `${fmt(s.cpuS ?? NaN, 1)} CPU s for ${fmt(s.tasks)} tasks on the same fleet` });
         if (r.maxRssKb !== undefined && s.maxRssKb !== undefined) {
           row(name, `peak RSS, MB (${fmt(s.tasks)} tasks, same fleet and rate)`, r.maxRssKb / 1000, { target: 'flat: ≤ 1.25 ×', meets: () => median(rows.get(`${name}\u0000peak RSS, MB (${fmt(s.tasks)} tasks, same fleet and rate)`).ratios) <= 1.25, ratio: r.maxRssKb / s.maxRssKb, ref: `${fmt(s.tasks)}-task run`, note: `${fmt(s.maxRssKb / 1000)} MB for ${fmt(s.tasks)} tasks in ${fmt(s.wallS, 1)} s` });
+        }
+        if (rr.maxRssKb !== undefined && sr.maxRssKb !== undefined) {
+          const label = `peak RSS, MB, stopped tasks retained ${RETAINED} (${fmt(sr.tasks)} tasks alike)`;
+          row(name, label, rr.maxRssKb / 1000, { target: 'flat: ≤ 1.25 ×', meets: () => median(rows.get(`${name}\u0000${label}`).ratios) <= 1.25, ratio: rr.maxRssKb / sr.maxRssKb, ref: `${fmt(sr.tasks)}-task run`, note: `${fmt(sr.maxRssKb / 1000)} MB for ${fmt(sr.tasks)} tasks; wall ${fmt(rr.wallS, 1)} s for ${fmt(rr.tasks)}` });
         }
       });
     }

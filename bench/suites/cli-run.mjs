@@ -19,14 +19,14 @@ export function checkRun(json, tasks) {
   return { requested, placed, events: r.events.processed, runningAtEnd: r.tasks.runningAtEnd };
 }
 
-export async function run({ instances = 10_000, tasks = 1_000_000, arrivalsPerS = 1000, lifetimeS = 60 } = {}) {
-  const file = scenarioFile(scenarioText({ instances, tasks, arrivalsPerS, lifetimeS }), 'bench-end-to-end.yaml');
+export async function run({ instances = 10_000, tasks = 1_000_000, arrivalsPerS = 1000, lifetimeS = 60, retention } = {}) {
+  const file = scenarioFile(scenarioText({ instances, tasks, arrivalsPerS, lifetimeS, retention }), 'bench-end-to-end.yaml');
   try {
-    progress(`ecsim run: ${tasks} tasks on ${instances} instances`);
+    progress(`ecsim run: ${tasks} tasks on ${instances} instances${retention === undefined ? '' : `, stopped tasks retained ${retention}`}`);
     const r = await runEcsim(['run', file.path, '--json', '--quiet', '--progress', 'none']);
     const counts = checkRun(r.stdout, tasks);
     progress(`ecsim run: ${r.wallS.toFixed(2)} s wall, peak RSS ${r.maxRssKb === undefined ? '?' : (r.maxRssKb / 1024).toFixed(0)} MiB`);
-    return { instances, tasks, arrivalsPerS, ...counts, wallS: r.wallS, cpuS: r.cpuS, maxRssKb: r.maxRssKb, tasksPerS: counts.requested / r.wallS };
+    return { instances, tasks, arrivalsPerS, retention, ...counts, wallS: r.wallS, cpuS: r.cpuS, maxRssKb: r.maxRssKb, tasksPerS: counts.requested / r.wallS };
   } finally {
     file.cleanup();
   }

@@ -9,7 +9,7 @@ import { isEntry, serve } from '../lib/child.mjs';
 import { INSTANCE_SHAPES, TASK_DEFS } from '../lib/fleet.mjs';
 
 /** The scenario as YAML text, so it goes through the same loader a user's file does. */
-export function scenarioText({ instances, tasks, arrivalsPerS, lifetimeS }) {
+export function scenarioText({ instances, tasks, arrivalsPerS, lifetimeS, retention }) {
   const per = Math.floor(instances / INSTANCE_SHAPES.length);
   const fleet = INSTANCE_SHAPES.map((s, i) => {
     const count = i === 0 ? instances - per * (INSTANCE_SHAPES.length - 1) : per;
@@ -29,6 +29,8 @@ export function scenarioText({ instances, tasks, arrivalsPerS, lifetimeS }) {
     'name: bench-end-to-end',
     'seed: 1',
     `duration: ${horizonS}s`,
+    // how long a STOPPED task stays describable (the scenario key; default an hour, as ECS)
+    ...(retention === undefined ? [] : [`stoppedTaskRetention: ${retention}`]),
     'clusters:',
     '  - name: bench',
     '    instances:',
