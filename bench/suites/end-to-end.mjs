@@ -34,7 +34,7 @@ export async function run({ instances = 10_000, tasks = 1_000_000, arrivalsPerS 
     m.lastChange = now;
   };
   const finish = (task) => {
-    exit.task = task.arn;
+    exit.task = sim.controlPlane.taskArn(task);
     exit.containerName = task.containers[0].name;
     ecs.submitContainerStateChange(exit);
   };

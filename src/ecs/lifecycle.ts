@@ -84,7 +84,8 @@ export class TaskLifecycle {
     this.refreshIndex(inst);
     const liveIndex = state.allocLiveIndex();
     const ids = state.liveIds;
-    const uuid = ids.draw(state.ids, liveIndex, -1);
+    // drawn now, in the order they always were; spelled only when read (ControlPlaneState.taskUuid)
+    ids.drawTask(state.ids, liveIndex);
     const defs = td.containerDefinitions;
     // exactly sized: a pushed-to [] reserves room for 17 elements, and a million records keep it
     const containers = new Array<ContainerRecord>(defs.length);
@@ -103,7 +104,7 @@ export class TaskLifecycle {
         }
       }
       containers[k] = {
-        uuid: ids.draw(state.ids, liveIndex, k),
+        uuidText: ids.drawContainer(state.ids, liveIndex, k),
         name: def.name!,
         essential: def.essential !== false,
         status: PENDING,
@@ -116,8 +117,8 @@ export class TaskLifecycle {
     // simulation keeps every task) directly in the old generation, sparing each scavenge a copy
     const task: TaskRecord = {
       seq: state.nextSeq(),
-      uuid,
-      arn: state.scopedArn(state.prefixes.task, cluster, uuid),
+      uuidText: undefined,
+      arnText: undefined,
       cluster,
       instance: inst,
       taskDefinition: td,
@@ -137,7 +138,7 @@ export class TaskLifecycle {
       clusterPos: -1,
       agentEvent: -1,
     };
-    state.tasksByUuid.set(uuid, task);
+    state.tasksByUuid.add(task);
     state.addToCluster(task);
     inst.liveTasks.add(task);
     inst.pendingTasks++;
@@ -189,7 +190,7 @@ export class TaskLifecycle {
       }
     }
     const inst = task.instance;
-    if (!inst.liveTasks.delete(task)) throw new InvariantError(`task ${task.arn} released twice`);
+    if (!inst.liveTasks.delete(task)) throw new InvariantError(`task #${task.seq} released twice`);
     this.table.release(inst.slot, task.taskDefinition.demand, task.dynamicPorts);
     this.refreshIndex(inst);
     if (previous === PENDING) {

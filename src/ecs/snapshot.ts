@@ -11,7 +11,7 @@ export function snapshotState(cp: ControlPlane): unknown {
     clusters: [...cp.clusters.values()].map((c) => ({
       ...clusterView(c),
       instances: c.instances.map((i) => instanceView(cp.table, i)),
-      tasks: cp.retainedTasks(c).map((t) => taskView(t, cp.containerPrefix(t))),
+      tasks: cp.retainedTasks(c).map((t) => taskView(cp, t)),
     })),
     taskDefinitions: cp.taskDefinitions.map(taskDefinitionView),
     random: cp.streams.snapshot(),

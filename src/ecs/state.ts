@@ -11,6 +11,7 @@ import { InstanceTable } from '../model/instance-table.js';
 import { SlotUuidMap, UuidMap } from '../model/uuid-map.js';
 import { withLength } from '../engine/typed-arrays.js';
 import { FeasibilityIndex } from '../placement/feasibility-index.js';
+import { InvariantError } from './errors.js';
 import { LiveTaskIds } from './live-task-ids.js';
 import type { Attribute, ContainerDefinition, NetworkBinding, Resource, TaskOverride, VersionInfo } from './api-types.js';
 import type { RUNNING, STOPPED, StatusCode } from './task-status.js';
@@ -98,7 +99,7 @@ export class ControlPlaneState {
       container: arnPrefix(this.ctx, 'container'),
     };
     this.archive = archiveFor(this);
-    this.tasksByUuid = new TaskIndex(this.archive);
+    this.tasksByUuid = new TaskIndex(this.liveIds, this.archive, (task) => this.taskUuid(task));
   }
 
   /** Task definitions by a `family:revision` or ARN reference that named them (see findTaskDefinition). */
@@ -122,7 +123,45 @@ export class ControlPlaneState {
 
   /** The prefix of the ARNs of a task's containers (the long form names the cluster and the task). */
   containerPrefix(task: TaskRecord): string {
-    return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${task.uuid}/` : this.prefixes.container;
+    return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${this.taskUuid(task)}/` : this.prefixes.container;
+  }
+
+  // A task's UUID and ARN strings, and its containers' UUIDs, are spelled from the words kept by
+  // live index the first time something reads them, then kept on the record (see TaskRecord.uuidText).
+  // Read them through these accessors, never the fields.
+
+  /**
+   * The UUID of `task` (spelled on first read, then kept on the record).
+   * @throws InvariantError for a stale record: one the archive took at its stop whose UUID was never read (see TaskRecord.uuidText).
+   */
+  taskUuid(task: TaskRecord): string {
+    const s = task.uuidText;
+    return s !== undefined ? s : (task.uuidText = this.liveIds.taskUuid(this.liveIndexOf(task)));
+  }
+
+  /** The ARN of `task` (built on first read, then kept on the record). @throws InvariantError as taskUuid. */
+  taskArn(task: TaskRecord): string {
+    const s = task.arnText;
+    return s !== undefined ? s : (task.arnText = this.scopedArn(this.prefixes.task, task.cluster, this.taskUuid(task)));
+  }
+
+  /** The UUID of container k of `task` (spelled on first read, then kept on its record). @throws InvariantError as taskUuid. */
+  containerUuid(task: TaskRecord, k: number): string {
+    const c = task.containers[k]!;
+    const s = c.uuidText;
+    return s !== undefined ? s : (c.uuidText = this.liveIds.containerUuid(this.liveIndexOf(task), k));
+  }
+
+  /** Spells every string of `task` now (it is about to give its live index back and stay a record). */
+  private spellIds(task: TaskRecord): void {
+    this.taskArn(task);
+    for (let k = 0; k < task.containers.length; k++) this.containerUuid(task, k);
+  }
+
+  private liveIndexOf(task: TaskRecord): number {
+    const i = task.liveIndex;
+    if (i < 0) throw new InvariantError(`task #${task.seq} has no UUID: the archive took it at its stop before anything read its UUID or ARN (read them while the task is live, or in taskStopped)`);
+    return i;
   }
 
   /**
@@ -149,13 +188,15 @@ export class ControlPlaneState {
     this.tasksByUuid.stopped(task);
     // archived while it holds its live index: the archive copies its UUIDs' words from liveIds
     const id = this.archive.archive(task);
+    // a task that stays a record spells its strings before its words are given to another task
+    if (id < 0) this.spellIds(task);
     this.freeLive.push(task.liveIndex);
     task.liveIndex = -1;
     if (id >= 0) {
       task.cluster.tasks[task.clusterPos] = id;
       task.clusterPos = -1;
     } else {
-      this.tasksByUuid.stoppedRecords.set(task.uuid, task);
+      this.tasksByUuid.stoppedRecords.set(this.taskUuid(task), task);
       if (this.retention.stoppedTaskRetentionMs !== Infinity) this.stoppedQueue.push(task);
     }
     this.forgetExpired();
@@ -179,7 +220,7 @@ export class ControlPlaneState {
     let head = this.stoppedHead;
     while (head < queue.length && queue[head]!.stoppedAt! < cutoff) {
       const task = queue[head++]!;
-      this.tasksByUuid.stoppedRecords.delete(task.uuid);
+      this.tasksByUuid.stoppedRecords.delete(this.taskUuid(task));
       task.forgotten = true;
       this.forgotOne(task.cluster);
     }
@@ -312,7 +353,8 @@ export interface TaskDefinitionRecord {
 export { PENDING, RUNNING, STOPPED, STATUS_NAMES, type StatusCode } from './task-status.js';
 
 export interface ContainerRecord {
-  readonly uuid: string;
+  /** Its UUID once something has read it; read it through ControlPlaneState.containerUuid (see TaskRecord.uuidText). */
+  uuidText: string | undefined;
   readonly name: string;
   readonly essential: boolean;
   status: StatusCode;
@@ -323,8 +365,16 @@ export interface ContainerRecord {
 
 export interface TaskRecord {
   readonly seq: number;
-  readonly uuid: string;
-  readonly arn: string;
+  /**
+   * Its UUID once something has read it, else undefined: read it through ControlPlaneState.taskUuid
+   * (`sim.controlPlane.taskUuid(task)`), which spells it from the words kept by live index and
+   * keeps it here. A live task's strings can be read at any time; a task the archive takes at its
+   * stop leaves its words there, so a record of it kept past its taskStopped (the control plane's
+   * lookups build a fresh one, which has them) answers only what was read before.
+   */
+  uuidText: string | undefined;
+  /** Its ARN once something has read it: read it through ControlPlaneState.taskArn (as uuidText). */
+  arnText: string | undefined;
   readonly cluster: ClusterRecord;
   readonly instance: InstanceRecord;
   readonly taskDefinition: TaskDefinitionRecord;
@@ -396,12 +446,23 @@ function dropForgotten(cluster: ClusterRecord, archive: StoppedTasks): void {
  * Map<string, TaskRecord> for get, has and size.
  */
 export class TaskIndex {
-  /** Live tasks, by live index. */
-  private readonly liveTasks = new SlotUuidMap<TaskRecord>();
+  /** Live tasks, by live index, found by the UUID words kept at it. */
+  private readonly liveTasks: SlotUuidMap<TaskRecord>;
   /** STOPPED tasks the archive could not take, kept as records until forgotten. */
-  readonly stoppedRecords = new UuidMap<TaskRecord>();
+  readonly stoppedRecords: UuidMap<TaskRecord>;
 
-  constructor(private readonly archive: StoppedTasks) {}
+  /**
+   * @param ids the UUID words of live tasks, by live index
+   * @param uuidOf a stopped record's UUID (spelled before it stopped)
+   */
+  constructor(
+    ids: LiveTaskIds,
+    private readonly archive: StoppedTasks,
+    uuidOf: (task: TaskRecord) => string,
+  ) {
+    this.liveTasks = new SlotUuidMap<TaskRecord>(ids);
+    this.stoppedRecords = new UuidMap<TaskRecord>(uuidOf);
+  }
 
   get size(): number {
     return this.liveTasks.size + this.stoppedRecords.size + this.archive.size;
@@ -420,11 +481,9 @@ export class TaskIndex {
     return this.liveTasks.get(uuid);
   }
 
-  /** Adds a task just placed (it has its live index). */
-  set(uuid: string, task: TaskRecord): this {
-    if (task.uuid !== uuid) throw new RangeError(`TaskIndex.set: key ${uuid} is not the record's uuid ${task.uuid}`);
+  /** Adds a task just placed: it has its live index, where its UUID's words are. */
+  add(task: TaskRecord): void {
     this.liveTasks.set(task.liveIndex, task);
-    return this;
   }
 
   /** `task` has reached STOPPED and still holds its live index: it is no longer live (the caller keeps or archives it). */
@@ -490,7 +549,7 @@ export class LiveTaskList implements Iterable<TaskRecord> {
   add(task: TaskRecord): this {
     if (this.has(task)) return this;
     const i = task.liveIndex;
-    if (i < 0) throw new RangeError(`LiveTaskList.add: task ${task.arn} holds no live index`);
+    if (i < 0) throw new RangeError(`LiveTaskList.add: task #${task.seq} holds no live index`);
     const links = this.links;
     links.reserve(i);
     links.records[i] = task;

@@ -126,7 +126,7 @@ export class StoppedTaskArchive implements StoppedTasks {
     const live = task.liveIndex;
     const ids = this.state.liveIds;
     if (live >= 0) ids.copyTask(live, this.words, 4 * i);
-    else if (!uuidWords(task.uuid, this.words, 4 * i)) return -1;
+    else if (!uuidWords(this.state.taskUuid(task), this.words, 4 * i)) return -1;
     const c0 = this.containerTail - this.containerBase;
     if (4 * (c0 + containers.length) > this.containerWords.length) {
       this.containerWords = grown(this.containerWords, 4 * (c0 + containers.length));
@@ -134,7 +134,7 @@ export class StoppedTaskArchive implements StoppedTasks {
     }
     for (let k = 0; k < containers.length; k++) {
       if (live >= 0 && ids.copyContainer(live, k, this.containerWords, 4 * (c0 + k))) continue;
-      if (!uuidWords(containers[k]!.uuid, this.containerWords, 4 * (c0 + k))) return -1;
+      if (!uuidWords(this.state.containerUuid(task, k), this.containerWords, 4 * (c0 + k))) return -1;
     }
     this.tail++;
     this.seq[i] = task.seq;
@@ -259,7 +259,7 @@ export class StoppedTaskArchive implements StoppedTasks {
       const j = c0 + k;
       const exit = this.exitCode[j]!;
       containers[k] = {
-        uuid: uuidOfWords(cw[4 * j]!, cw[4 * j + 1]!, cw[4 * j + 2]!, cw[4 * j + 3]!),
+        uuidText: uuidOfWords(cw[4 * j]!, cw[4 * j + 1]!, cw[4 * j + 2]!, cw[4 * j + 3]!),
         name: def.name!,
         essential: def.essential !== false,
         status: STOPPED,
@@ -272,8 +272,8 @@ export class StoppedTaskArchive implements StoppedTasks {
     // the field order of lifecycle.placeTask's literal, so both share one shape
     return {
       seq: this.seq[i]!,
-      uuid,
-      arn: state.scopedArn(state.prefixes.task, cluster, uuid),
+      uuidText: uuid,
+      arnText: state.scopedArn(state.prefixes.task, cluster, uuid),
       cluster,
       instance: state.instancesBySlot[this.slot[i]!]!,
       taskDefinition: td,

@@ -129,7 +129,7 @@ export function runTask(cp: ControlPlane, req: RunTaskRequest): RunTaskResponse 
   const records: TaskRecord[] = [];
   const failures = placeRun(cp, run, records);
   const tasks: Task[] = new Array<Task>(records.length);
-  for (let i = 0; i < records.length; i++) tasks[i] = taskView(records[i]!, cp.containerPrefix(records[i]!));
+  for (let i = 0; i < records.length; i++) tasks[i] = taskView(cp, records[i]!);
   // the response's own list: the caller may change it
   return { tasks, failures: failures === NO_FAILURES ? [] : (failures as Failure[]) };
 }
@@ -174,7 +174,7 @@ export function startTask(cp: ControlPlane, req: StartTaskRequest): StartTaskRes
       continue;
     }
     const task = cp.lifecycle.placeTask(cluster, inst, td, overrides, startedBy, taskGroup);
-    out.tasks.push(taskView(task, cp.containerPrefix(task)));
+    out.tasks.push(taskView(cp, task));
   }
   return out;
 }
@@ -192,7 +192,7 @@ export function stopTask(cp: ControlPlane, req: StopTaskRequest): StopTaskRespon
   const task = findTask(cp, cluster, ref);
   if (!task) throw taskNotFound();
   cp.lifecycle.requestStop(task, reason ?? REASON_USER);
-  return { task: taskView(task, cp.containerPrefix(task)) };
+  return { task: taskView(cp, task) };
 }
 
 export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): ListTasksResponse {
@@ -218,7 +218,7 @@ export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): 
   const retained = cp.retainedTasks(cluster);
   const source = inst ? retained.filter((t) => t.instance === inst) : retained;
   const p = page('tasks', source, keep, r);
-  const out: ListTasksResponse = { taskArns: p.items.map((t) => t.arn) };
+  const out: ListTasksResponse = { taskArns: p.items.map((t) => cp.taskArn(t)) };
   if (p.nextToken) out.nextToken = p.nextToken;
   return out;
 }
@@ -228,6 +228,6 @@ export function describeTasks(cp: ControlPlane, req: DescribeTasksRequest): Desc
   const cluster = activeCluster(cp, optionalString(req.cluster, 'cluster'));
   const refs = stringList(req.tasks, 'tasks');
   if (refs.length === 0 || refs.length > 100) throw invalidParameter('tasks must list between 1 and 100 tasks.');
-  const d = describeIn(cp, cluster, refs, (ref) => findTask(cp, cluster, ref), (t) => taskView(t, cp.containerPrefix(t)), cp.prefixes.task);
+  const d = describeIn(cp, cluster, refs, (ref) => findTask(cp, cluster, ref), (t) => taskView(cp, t), cp.prefixes.task);
   return { tasks: d.found, failures: d.failures };
 }

@@ -2,7 +2,7 @@
 // are omitted, never invented. Every call builds fresh objects, so callers may mutate them.
 import { DIM_CPU, DIM_MEMORY, type InstanceTable } from '../model/instance-table.js';
 import type { Cluster, Container, ContainerInstance, Resource, Task, TaskDefinition } from './api-types.js';
-import { STATUS_NAMES, STOPPED, type ClusterRecord, type InstanceRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
+import { STATUS_NAMES, STOPPED, type ClusterRecord, type ControlPlaneState, type InstanceRecord, type TaskDefinitionRecord, type TaskRecord } from './state.js';
 
 export function clusterView(c: ClusterRecord): Cluster {
   return {
@@ -94,14 +94,16 @@ function copyData<T>(v: T): T {
   return out as T;
 }
 
-export function taskView(t: TaskRecord, containerPrefix: string): Task {
-  const taskArn = t.arn;
+/** The API's Task for `t`, a copy the caller owns (its UUID and ARN strings spelled through `state`, and kept on the record). */
+export function taskView(state: ControlPlaneState, t: TaskRecord): Task {
+  const taskArn = state.taskArn(t);
+  const containerPrefix = state.containerPrefix(t);
   const records = t.containers;
   const containers: Container[] = [];
   for (let i = 0; i < records.length; i++) {
     const c = records[i]!;
     const out: Container = {
-      containerArn: containerPrefix + c.uuid,
+      containerArn: containerPrefix + state.containerUuid(t, i),
       taskArn,
       name: c.name,
       lastStatus: STATUS_NAMES[c.status],

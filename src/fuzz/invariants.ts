@@ -71,8 +71,14 @@ export function fuzzReal(sim: Simulation, strategyName: string, strictRefusal: b
     failureDetail,
   };
   sim.observe({
-    taskPlaced: (t) => r.placed.set(t.uuid, (r.placed.get(t.uuid) ?? 0) + 1),
-    taskStopped: (t) => r.stopped.set(t.uuid, (r.stopped.get(t.uuid) ?? 0) + 1),
+    taskPlaced: (t) => {
+      const uuid = sim.controlPlane.taskUuid(t);
+      r.placed.set(uuid, (r.placed.get(uuid) ?? 0) + 1);
+    },
+    taskStopped: (t) => {
+      const uuid = sim.controlPlane.taskUuid(t);
+      r.stopped.set(uuid, (r.stopped.get(uuid) ?? 0) + 1);
+    },
   });
   return r;
 }
@@ -198,7 +204,7 @@ export function checkInvariants(m: FuzzModel, r: FuzzReal): void {
       );
     }
     const live = new Set(m.liveTasksOn(mi.uuid).map((t) => t.uuid));
-    const realLive = [...inst.liveTasks].map((t) => t.uuid);
+    const realLive = [...inst.liveTasks].map((t) => cp.taskUuid(t));
     if (realLive.length !== live.size || realLive.some((u) => !live.has(u))) {
       fail('release-once', `${where} lists ${realLive.length} live tasks, the model ${live.size}`);
     }

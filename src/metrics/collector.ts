@@ -102,6 +102,8 @@ export class MetricsCollector implements LifecycleListener {
   /** By position in `placedTasks`: the request time reported, NaN if none (when recording). */
   private placedRequestedAt = new Float64Array(0);
   private readonly tasksByUuid: Simulation['controlPlane']['tasksByUuid'];
+  /** Spells task ARNs (recordTasks' rows, and ARNs callers pass to check them). */
+  private readonly controlPlane: Simulation['controlPlane'];
   /**
    * ACTIVE and CONNECTED bits of each instance as last notified, by slot. The control plane marks
    * a deregistered instance INACTIVE before it stops the instance's tasks; the metrics count it
@@ -118,6 +120,7 @@ export class MetricsCollector implements LifecycleListener {
   constructor(sim: Pick<Simulation, 'now' | 'controlPlane'>, options: CollectorOptions = {}) {
     this.clock = () => sim.now();
     this.tasksByUuid = sim.controlPlane.tasksByUuid;
+    this.controlPlane = sim.controlPlane;
     this.start = options.start ?? 0;
     this.recordTasks = options.recordTasks ?? false;
     if (this.recordTasks) {
@@ -188,7 +191,7 @@ export class MetricsCollector implements LifecycleListener {
    */
   recordRequestTime(taskArn: string, at: number): void {
     const task = this.tasksByUuid.live(taskArn.slice(taskArn.lastIndexOf('/') + 1));
-    if (task !== undefined && task.arn === taskArn) this.recordRequestTimeOf(task, at);
+    if (task !== undefined && this.controlPlane.taskArn(task) === taskArn) this.recordRequestTimeOf(task, at);
   }
 
   /** `task`, just placed and not yet RUNNING, was requested at `at`: see recordRequestTime. */
@@ -217,6 +220,11 @@ export class MetricsCollector implements LifecycleListener {
     if (i < 0 || i >= this.requestedByLive.length || Number.isNaN(this.requestedByLive[i]!)) return;
     this.requestedByLive[i] = NaN;
     this.reported--;
+  }
+
+  /** The ARN of the `i`-th of `placedTasks` (when recording). */
+  taskArnOfPlaced(i: number): string {
+    return this.controlPlane.taskArn(this.placedTasks[i]!);
   }
 
   /** Request time of the `i`-th of `placedTasks` (when recording): the one reported, else its placement time. */
@@ -283,6 +291,8 @@ export class MetricsCollector implements LifecycleListener {
     this.close(gauges);
     if (i >= 0 && i < this.scopesByLive.length) this.scopesByLive[i] = 0;
     this.forgetRequestTime(task);
+    // its row needs its ARN, spelled while the task still holds the words (the record is kept, the words are not)
+    if (this.recordTasks) this.controlPlane.taskArn(task);
     const reason = task.stoppedReason ?? 'Task stopped';
     const completed = reason === REASON_ESSENTIAL;
     for (const m of scopes.counters) {

@@ -1,25 +1,31 @@
-// A map from UUID strings to records that carry their own `uuid`, for registries that hold
-// millions of entries (every task ever placed). Behaves as a Map<string, T> for get/set/has.
+// Maps from UUID strings to records, for registries that hold millions of entries. UuidMap keys
+// records by a string each gives (`keyOf`) and behaves as a Map<string, T> for get/set/has;
+// SlotUuidMap keys records numbered by the caller by the UUID words the caller keeps at each number.
 //
 // Performance trick (documented because it is one): a Map with millions of string keys costs a
 // hash-table entry object per key and, on a machine with slow memory, a cache miss or two per
 // insert in scattered buckets. Here the table is one Int32Array of (hash, index) pairs with
 // linear probing, and the records sit in one array in insertion order; the hash reads only the
 // first 8 characters, which for a random UUID are 32 random bits. Any string may be looked up:
-// a candidate is accepted only when its record's `uuid` is exactly the key.
+// a candidate is accepted only when its record's key is exactly the key looked up.
 // Deleting leaves a hole in the records (a tombstone the probe walks past); once holes are half the
 // records, both arrays are rebuilt, so a map that forgets as fast as it learns stays the size of
 // what it holds (stopped-task retention forgets tasks an hour after they stop).
 
+import { uuidWords } from './arn.js';
+
 const EMPTY = 0;
 
-export class UuidMap<T extends { readonly uuid: string }> {
+export class UuidMap<T> {
   private items: (T | undefined)[] = [];
   /** Deleted records still occupying a place in `items` (and a cell in `table`). */
   private holes = 0;
   /** Pairs (hash, index + 1); index + 1 === 0 marks an empty cell. */
   private table = new Int32Array(2 * 1024);
   private mask = 1023;
+
+  /** @param keyOf the UUID a record is filed under (the same string for as long as it is here) */
+  constructor(private readonly keyOf: (item: T) => string) {}
 
   /** Number of records. */
   get size(): number {
@@ -39,17 +45,27 @@ export class UuidMap<T extends { readonly uuid: string }> {
     for (let i = h & m; ; i = (i + 1) & m) {
       const v = t[2 * i + 1]!;
       if (v === EMPTY) return -1;
-      if (t[2 * i] === h && this.items[v - 1]?.uuid === uuid) return i;
+      if (t[2 * i] === h && this.keyed(v - 1) === uuid) return i;
     }
+  }
+
+  /** The key of the record at `items[i]`, or undefined for a hole. */
+  private keyed(i: number): string | undefined {
+    const item = this.items[i];
+    return item === undefined ? undefined : this.keyOf(item);
   }
 
   has(uuid: string): boolean {
     return this.get(uuid) !== undefined;
   }
 
-  /** Adds `item` under `uuid` (which must be `item.uuid`), replacing a record with the same UUID. */
+  /**
+   * Adds `item` under `uuid` (which must be its key), replacing a record with the same UUID.
+   * @throws RangeError when `uuid` is not `keyOf(item)`.
+   */
   set(uuid: string, item: T): this {
-    if (item.uuid !== uuid) throw new RangeError(`UuidMap.set: key ${uuid} is not the record's uuid ${item.uuid}`);
+    const key = this.keyOf(item);
+    if (key !== uuid) throw new RangeError(`UuidMap.set: key ${uuid} is not the record's uuid ${key}`);
     if (2 * (this.items.length + 1) > this.mask + 1) this.grow();
     const h = hash8(uuid);
     const t = this.table;
@@ -58,7 +74,7 @@ export class UuidMap<T extends { readonly uuid: string }> {
     for (; ; i = (i + 1) & m) {
       const v = t[2 * i + 1]!;
       if (v === EMPTY) break;
-      if (t[2 * i] === h && this.items[v - 1]?.uuid === uuid) {
+      if (t[2 * i] === h && this.keyed(v - 1) === uuid) {
         this.items[v - 1] = item;
         return this;
       }
@@ -94,7 +110,7 @@ export class UuidMap<T extends { readonly uuid: string }> {
     this.holes = 0;
     this.table = new Int32Array(2 * cells);
     this.mask = cells - 1;
-    for (const item of live) this.set(item.uuid, item);
+    for (const item of live) this.set(this.keyOf(item), item);
   }
 
   private grow(): void {
@@ -125,19 +141,28 @@ function hash8(s: string): number {
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }
 
+/** The UUIDs of the records a SlotUuidMap holds, as the caller keeps them: four 32-bit words per number. */
+export interface SlotWords {
+  /** Word j (0-3, most significant first, as uuidWords reads them) of the UUID of the record at number `slot`. */
+  word(slot: number, j: number): number;
+}
+
 /**
  * A map from UUID strings to records that the caller numbers with small reusable integers (a
- * live task's live index): the record sits at its number, and the hash table holds (hash,
- * number + 1) pairs with linear probing. For a set that changes as fast as it is read (tasks
- * live a minute and stop), deletion shifts the following cells back instead of leaving a
- * tombstone, so the table never needs rebuilding for what was deleted.
+ * live task's live index): the record sits at its number, its UUID is the four words `words` keeps
+ * at that number (so a record need not carry its UUID as a string), and the hash table holds
+ * (hash, number + 1) pairs with linear probing, hashed by the first word (already random) and
+ * confirmed by all four. For a set that changes as fast as it is read (tasks live a minute and
+ * stop), deletion shifts the following cells back instead of leaving a tombstone, so the table
+ * never needs rebuilding for what was deleted. The words at a number must not change while a
+ * record is there.
  *
  * Performance trick: records are hashed only when someone looks one up. `set` files the record at
  * its number and notes the number as pending; the first `get` after it hashes every pending record
  * still there. A scenario run places and stops a million tasks and never looks one up by UUID, so
  * it pays no hash and no probe; a record that comes and goes between two lookups is never hashed.
  */
-export class SlotUuidMap<T extends { readonly uuid: string }> {
+export class SlotUuidMap<T> {
   private items: (T | undefined)[] = [];
   /** 1 at a number whose record is in the hash table. */
   private hashed: Uint8Array = new Uint8Array(1024);
@@ -149,22 +174,31 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
   private count = 0;
   /** Records in the hash table. */
   private inTable = 0;
+  /** The words of a UUID being looked up. */
+  private readonly scratch = new Uint32Array(4);
+
+  constructor(private readonly words: SlotWords) {}
 
   get size(): number {
     return this.count;
   }
 
+  /** The record whose UUID is exactly `uuid` (spelled as uuidOfWords spells its words), or undefined. */
   get(uuid: string): T | undefined {
+    const w = this.scratch;
+    if (!uuidWords(uuid, w, 0)) return undefined;
     if (this.pendingCount > 0) this.catchUp();
-    const h = hash8(uuid);
+    const w0 = w[0]!;
+    const h = hashWord(w0);
     const t = this.table;
     const m = this.mask;
+    const words = this.words;
     for (let i = h & m; ; i = (i + 1) & m) {
       const v = t[2 * i + 1]!;
       if (v === EMPTY) return undefined;
       if (t[2 * i] === h) {
-        const item = this.items[v - 1];
-        if (item !== undefined && item.uuid === uuid) return item;
+        const slot = v - 1;
+        if (words.word(slot, 0) === w0 && words.word(slot, 1) === w[1] && words.word(slot, 2) === w[2] && words.word(slot, 3) === w[3]) return this.items[slot];
       }
     }
   }
@@ -185,8 +219,7 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
 
   /** Removes the record at number `slot`; false when there was none. */
   delete(slot: number): boolean {
-    const item = this.items[slot];
-    if (item === undefined) return false;
+    if (this.items[slot] === undefined) return false;
     this.items[slot] = undefined;
     this.count--;
     if (this.hashed[slot] === 0) return true;
@@ -194,7 +227,7 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
     this.inTable--;
     const t = this.table;
     const m = this.mask;
-    let i = hash8(item.uuid) & m;
+    let i = hashWord(this.words.word(slot, 0)) & m;
     while (t[2 * i + 1] !== slot + 1) i = (i + 1) & m;
     // backward-shift deletion: pull back every following cell that may sit at the hole
     for (let j = (i + 1) & m; t[2 * j + 1] !== EMPTY; j = (j + 1) & m) {
@@ -217,10 +250,9 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
     const pending = this.pending;
     for (let k = 0; k < this.pendingCount; k++) {
       const slot = pending[k]!;
-      const item = this.items[slot];
-      if (item === undefined || this.hashed[slot] === 1) continue;
+      if (this.items[slot] === undefined || this.hashed[slot] === 1) continue;
       if (2 * (this.inTable + 1) > this.mask + 1) this.grow();
-      this.place(this.table, this.mask, hash8(item.uuid), slot + 1);
+      this.place(this.table, this.mask, hashWord(this.words.word(slot, 0)), slot + 1);
       this.hashed[slot] = 1;
       this.inTable++;
     }
@@ -259,6 +291,11 @@ export class SlotUuidMap<T extends { readonly uuid: string }> {
     this.table = t;
     this.mask = m;
   }
+}
+
+/** Spreads a UUID's first word (already random) over the low bits, as an int32 (what the table holds). */
+function hashWord(w: number): number {
+  return Math.imul(w ^ (w >>> 16), 0x45d9f3b) | 0;
 }
 
 /** `a` grown to hold index `i` (doubling), contents kept. */

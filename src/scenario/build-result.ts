@@ -79,7 +79,7 @@ function taskRows(collector: MetricsCollector): TaskRow[] {
     const p = placed[i];
     const u = unplaced[j];
     if (p && (!u || p.createdAt <= u.failedAt)) {
-      rows.push(placedRow(p, collector.requestedAtOfPlaced(i)));
+      rows.push(placedRow(p, collector.taskArnOfPlaced(i), collector.requestedAtOfPlaced(i)));
       i++;
     } else if (u) {
       for (let k = 0; k < u.count; k++) rows.push(unplacedRow(u));
@@ -89,9 +89,9 @@ function taskRows(collector: MetricsCollector): TaskRow[] {
   return rows;
 }
 
-function placedRow(t: TaskRecord, requestedAt: number): TaskRow {
+function placedRow(t: TaskRecord, taskArn: string, requestedAt: number): TaskRow {
   return {
-    taskArn: t.arn,
+    taskArn,
     workload: t.startedBy ?? '',
     cluster: t.cluster.name,
     taskDefinition: `${t.taskDefinition.family}:${t.taskDefinition.revision}`,

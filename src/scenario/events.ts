@@ -100,7 +100,7 @@ export function applyEvent(event: ScenarioEvent, ctx: EventContext): AppliedEven
         }
       }
       for (const t of pickUniform(candidates, event.count, rng)) {
-        sim.ecs.stopTask({ cluster: event.cluster, task: t.arn, reason: REASON_EVENT_STOP });
+        sim.ecs.stopTask({ cluster: event.cluster, task: sim.controlPlane.taskArn(t), reason: REASON_EVENT_STOP });
         out.affected++;
       }
       out.tasksStopped = out.affected;

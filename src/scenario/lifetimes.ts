@@ -48,7 +48,7 @@ export class TaskLifetimes implements LifecycleListener {
    */
   assign(taskArn: string, ms: number, exitCode = 0): void {
     const task = this.sim.controlPlane.tasksByUuid.live(taskArn.slice(taskArn.lastIndexOf('/') + 1));
-    if (task !== undefined && task.arn === taskArn) this.assignTask(task, ms, exitCode);
+    if (task !== undefined && this.sim.controlPlane.taskArn(task) === taskArn) this.assignTask(task, ms, exitCode);
   }
 
   /**
@@ -95,7 +95,7 @@ export class TaskLifetimes implements LifecycleListener {
    */
   settle(taskArn: string, ms: number): boolean {
     const task = this.sim.controlPlane.tasksByUuid.live(taskArn.slice(taskArn.lastIndexOf('/') + 1));
-    if (task === undefined || task.arn !== taskArn) return false;
+    if (task === undefined || this.sim.controlPlane.taskArn(task) !== taskArn) return false;
     const i = task.liveIndex;
     if (i < 0 || i >= this.state.length) return false;
     if (this.state[i] === WAITING) {

@@ -174,7 +174,7 @@ export class WorkloadDriver {
       this.ctx.lifetimes.assignTask(task, lifetimes[i]!);
       if (waited) collector.recordRequestTimeOf(task, requestedAt);
     }
-    if (trace?.late && placed > 0) dw.trace!.placedLate(trace, tasks.slice(0, placed).map((t) => t.arn));
+    if (trace?.late && placed > 0) dw.trace!.placedLate(trace, tasks.slice(0, placed).map((t) => sim.controlPlane.taskArn(t)));
     tasks.length = 0;
     this.spare = tasks;
     if (waited && placed > 0) this.ctx.retryQueue?.placedAfterWait(dw.workload.cluster, sim.now() - requestedAt, placed);
@@ -214,7 +214,7 @@ export class WorkloadDriver {
       for (const t of res.tasks) {
         const arn = t.taskArn!;
         const task = byUuid.get(arn.slice(arn.lastIndexOf('/') + 1));
-        if (task === undefined || task.arn !== arn) throw new Error(`scheduler ${dw.scheduler.name} answered a task the control plane does not know: ${arn}`);
+        if (task === undefined || sim.controlPlane.taskArn(task) !== arn) throw new Error(`scheduler ${dw.scheduler.name} answered a task the control plane does not know: ${arn}`);
         tasks.push(task);
       }
       return res.failures;

@@ -42,7 +42,8 @@ export class FleetLedger implements LifecycleListener {
   private readonly groups = new Map<string, LedgerGroup>();
   /** Task-milliseconds finished per cluster, and the start times of running tasks. */
   private readonly taskMs = new Map<string, number>();
-  private readonly runningSince = new Map<string, { cluster: string; at: number }>();
+  /** By the task's creation sequence number (unique, and no ARN to spell for every task run). */
+  private readonly runningSince = new Map<number, { cluster: string; at: number }>();
 
   constructor(private readonly now: () => number) {}
 
@@ -91,13 +92,13 @@ export class FleetLedger implements LifecycleListener {
   }
 
   taskRunning(task: TaskRecord): void {
-    this.runningSince.set(task.arn, { cluster: task.cluster.name, at: this.now() });
+    this.runningSince.set(task.seq, { cluster: task.cluster.name, at: this.now() });
   }
 
   taskStopped(task: TaskRecord): void {
-    const r = this.runningSince.get(task.arn);
+    const r = this.runningSince.get(task.seq);
     if (!r) return;
-    this.runningSince.delete(task.arn);
+    this.runningSince.delete(task.seq);
     this.taskMs.set(r.cluster, (this.taskMs.get(r.cluster) ?? 0) + (this.now() - r.at));
   }
 

@@ -96,15 +96,15 @@ export class ServiceWorld implements LifecycleListener {
   private owner(task: TaskRecord): ServiceScheduler | undefined {
     if (task.group === undefined) return undefined;
     const s = this.byGroup.get(groupKey(task.cluster.name, task.group));
-    return s && s.owns(task.uuid) ? s : undefined;
+    return s && s.owns(this.sim.controlPlane.taskUuid(task)) ? s : undefined;
   }
 
   taskRunning(task: TaskRecord): void {
-    this.owner(task)?.taskRunning(task.uuid);
+    this.owner(task)?.taskRunning(this.sim.controlPlane.taskUuid(task));
   }
 
   taskStopped(task: TaskRecord): void {
-    this.owner(task)?.taskStopped(task.uuid);
+    this.owner(task)?.taskStopped(this.sim.controlPlane.taskUuid(task));
   }
 
   instanceRegistered(inst: InstanceRecord): void {

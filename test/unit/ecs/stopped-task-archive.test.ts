@@ -14,7 +14,7 @@ function watched(opts: Parameters<typeof newSim>[0] = {}): { sim: Sim; stopped: 
   sim.observe({ taskStopped: (t) => stopped.push(t) });
   const cp = sim.controlPlane;
   // the view of the record as it stood at its stop (the archive has not changed it)
-  const viewOf = (t: TaskRecord) => JSON.parse(JSON.stringify(taskView(t, cp.containerPrefix(t))));
+  const viewOf = (t: TaskRecord) => JSON.parse(JSON.stringify(taskView(cp, t)));
   return { sim, stopped, viewOf };
 }
 
@@ -58,18 +58,18 @@ describe('the stopped-task archive', () => {
       expect(stopped.length).toBe(4);
       expect(sim.controlPlane.archive.size).toBe(4);
       for (const record of stopped) {
-        expect(describeTask(sim, record.arn, 'prod')).toEqual(viewOf(record));
+        expect(describeTask(sim, sim.controlPlane.taskArn(record), 'prod')).toEqual(viewOf(record));
       }
       // ListTasks keeps creation order across live, archived and found-again tasks
       const list = sim.ecs.listTasks({ cluster: 'prod', desiredStatus: 'STOPPED' }).taskArns;
-      expect(list).toEqual([...arns, late].filter((a) => stopped.some((t) => t.arn === a)));
+      expect(list).toEqual([...arns, late].filter((a) => stopped.some((t) => sim.controlPlane.taskArn(t) === a)));
       const running = sim.ecs.listTasks({ cluster: 'prod' }).taskArns;
-      expect(running).toEqual(arns.filter((a) => !stopped.some((t) => t.arn === a)));
+      expect(running).toEqual(arns.filter((a) => !stopped.some((t) => sim.controlPlane.taskArn(t) === a)));
       // the snapshot shows every retained task in creation order too
       const snap = sim.snapshot() as { clusters: { tasks: { taskArn: string }[] }[] };
       expect(snap.clusters.find((c) => c.tasks.length > 0)!.tasks.map((t) => t.taskArn)).toEqual([...arns, late]);
       // a task is found by its id as by its ARN
-      expect(describeTask(sim, idOf(stopped[0]!.arn), 'prod')).toEqual(viewOf(stopped[0]!));
+      expect(describeTask(sim, idOf(sim.controlPlane.taskArn(stopped[0]!)), 'prod')).toEqual(viewOf(stopped[0]!));
     });
   }
 
@@ -97,7 +97,7 @@ describe('the stopped-task archive', () => {
     sim.ecs.submitContainerStateChange({ task: b!, containerName: 'app', status: 'STOPPED', exitCode: 1 });
     expect(stopped.length).toBe(2);
     expect(sim.controlPlane.archive.size).toBe(0);
-    for (const record of stopped) expect(describeTask(sim, record.arn)).toEqual(viewOf(record));
+    for (const record of stopped) expect(describeTask(sim, sim.controlPlane.taskArn(record))).toEqual(viewOf(record));
   });
 
   it('forgets archived tasks at retention, and the flat columns shrink back as they are forgotten', () => {

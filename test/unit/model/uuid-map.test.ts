@@ -12,6 +12,8 @@ interface Rec {
   n: number;
 }
 
+const keyOf = (r: Rec): string => r.uuid;
+
 describe('UuidMap', () => {
   it('agrees with a Map on any sequence of sets and gets', () => {
     const key = fc.oneof(
@@ -22,7 +24,7 @@ describe('UuidMap', () => {
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 300 }), (ops) => {
-        const ours = new UuidMap<Rec>();
+        const ours = new UuidMap<Rec>(keyOf);
         const ref = new Map<string, Rec>();
         let n = 0;
         for (const [isSet, k] of ops) {
@@ -45,7 +47,7 @@ describe('UuidMap', () => {
     const key = fc.oneof(fc.uuid(), fc.string({ maxLength: 3 }), fc.string({ maxLength: 2 }).map((tail) => `deadbeef-${tail}`));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(2), key), { maxLength: 300 }), fc.nat(3000), (ops, bulk) => {
-        const ours = new UuidMap<Rec>();
+        const ours = new UuidMap<Rec>(keyOf);
         const ref = new Map<string, Rec>();
         // enough records set and deleted first that compaction (from 1024 holes on) happens
         for (let i = 0; i < bulk; i++) {
@@ -75,7 +77,7 @@ describe('UuidMap', () => {
 
   it('holds a hundred thousand task UUIDs and finds each, and nothing that differs by a character', () => {
     const ids = new RandomStreams('uuid-map').stream('ids');
-    const m = new UuidMap<Rec>();
+    const m = new UuidMap<Rec>(keyOf);
     const recs: Rec[] = [];
     for (let i = 0; i < 100_000; i++) {
       const rec = { uuid: uuidFrom(ids), n: i };
@@ -93,6 +95,6 @@ describe('UuidMap', () => {
   });
 
   it('refuses a key that is not the record\'s own uuid', () => {
-    expect(() => new UuidMap<Rec>().set('a', { uuid: 'b', n: 0 })).toThrow(RangeError);
+    expect(() => new UuidMap<Rec>(keyOf).set('a', { uuid: 'b', n: 0 })).toThrow(RangeError);
   });
 });

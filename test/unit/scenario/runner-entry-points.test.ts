@@ -34,7 +34,7 @@ function publicEntryPoints(sim: Simulation): RunnerEntryPoints {
     },
     containerExited(task, container, exitCode) {
       calls.containerExited++;
-      sim.ecs.submitContainerStateChange({ cluster: task.cluster.name, task: task.arn, containerName: container.name, status: 'STOPPED', exitCode });
+      sim.ecs.submitContainerStateChange({ cluster: task.cluster.name, task: sim.controlPlane.taskArn(task), containerName: container.name, status: 'STOPPED', exitCode });
     },
   };
 }
