@@ -20,7 +20,11 @@ import {
   type TaskRecord,
 } from './state.js';
 
-/** Lifecycle notifications, for metrics collectors. All optional; called synchronously. */
+/**
+ * Lifecycle notifications, for metrics collectors. All optional; called synchronously. A task's
+ * UUID and ARN are not fields of its record: read them with ControlPlaneState.taskUuid / taskArn
+ * (`sim.controlPlane.taskArn(task)`), at the latest in taskStopped (see TaskRecord.uuidText).
+ */
 export interface LifecycleListener {
   taskPlaced?(task: TaskRecord): void;
   taskRunning?(task: TaskRecord): void;
