@@ -123,12 +123,14 @@ export class ControlPlaneState {
 
   /** The prefix of the ARNs of a task's containers (the long form names the cluster and the task). */
   containerPrefix(task: TaskRecord): string {
-    return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${this.taskUuid(task)}/` : this.prefixes.container;
+    return this.longArns ? `${this.prefixes.container}${task.cluster.name}/${this.spelledUuid(task)}/` : this.prefixes.container;
   }
 
   // A task's UUID and ARN strings, and its containers' UUIDs, are spelled from the words kept by
   // live index the first time something reads them, then kept on the record (see TaskRecord.uuidText).
-  // Read them through these accessors, never the fields.
+  // Read them through these accessors, never the fields. Responses read them through spelledUuid,
+  // spelledArn and spelledContainerUuid, which keep nothing: a RunTask or DescribeTasks response
+  // has its own strings, and a task described once need not carry them for the rest of its life.
 
   /**
    * The UUID of `task` (spelled on first read, then kept on the record).
@@ -150,6 +152,24 @@ export class ControlPlaneState {
     const c = task.containers[k]!;
     const s = c.uuidText;
     return s !== undefined ? s : (c.uuidText = this.liveIds.containerUuid(this.liveIndexOf(task), k));
+  }
+
+  /** As taskUuid, without keeping the string on the record. */
+  spelledUuid(task: TaskRecord): string {
+    const s = task.uuidText;
+    return s !== undefined ? s : this.liveIds.taskUuid(this.liveIndexOf(task));
+  }
+
+  /** As taskArn, without keeping the string on the record (responses). */
+  spelledArn(task: TaskRecord): string {
+    const s = task.arnText;
+    return s !== undefined ? s : this.scopedArn(this.prefixes.task, task.cluster, this.spelledUuid(task));
+  }
+
+  /** As containerUuid, without keeping the string on the record (responses). */
+  spelledContainerUuid(task: TaskRecord, k: number): string {
+    const s = task.containers[k]!.uuidText;
+    return s !== undefined ? s : this.liveIds.containerUuid(this.liveIndexOf(task), k);
   }
 
   /** Spells every string of `task` now (it is about to give its live index back and stay a record). */
@@ -368,7 +388,8 @@ export interface TaskRecord {
   /**
    * Its UUID once something has read it, else undefined: read it through ControlPlaneState.taskUuid
    * (`sim.controlPlane.taskUuid(task)`), which spells it from the words kept by live index and
-   * keeps it here. A live task's strings can be read at any time; a task the archive takes at its
+   * keeps it here (responses spell their own copies and keep none here). A live task's strings can
+   * be read at any time; a task the archive takes at its
    * stop leaves its words there, so a record of it kept past its taskStopped (the control plane's
    * lookups build a fresh one, which has them) answers only what was read before.
    */

@@ -218,7 +218,7 @@ export function listTasks(cp: ControlPlane, req: ListTasksRequest | undefined): 
   const retained = cp.retainedTasks(cluster);
   const source = inst ? retained.filter((t) => t.instance === inst) : retained;
   const p = page('tasks', source, keep, r);
-  const out: ListTasksResponse = { taskArns: p.items.map((t) => cp.taskArn(t)) };
+  const out: ListTasksResponse = { taskArns: p.items.map((t) => cp.spelledArn(t)) };
   if (p.nextToken) out.nextToken = p.nextToken;
   return out;
 }

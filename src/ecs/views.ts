@@ -94,16 +94,16 @@ function copyData<T>(v: T): T {
   return out as T;
 }
 
-/** The API's Task for `t`, a copy the caller owns (its UUID and ARN strings spelled through `state`, and kept on the record). */
+/** The API's Task for `t`, a copy the caller owns (its UUID and ARN strings spelled through `state`, not kept on the record). */
 export function taskView(state: ControlPlaneState, t: TaskRecord): Task {
-  const taskArn = state.taskArn(t);
+  const taskArn = state.spelledArn(t);
   const containerPrefix = state.containerPrefix(t);
   const records = t.containers;
   const containers: Container[] = [];
   for (let i = 0; i < records.length; i++) {
     const c = records[i]!;
     const out: Container = {
-      containerArn: containerPrefix + state.containerUuid(t, i),
+      containerArn: containerPrefix + state.spelledContainerUuid(t, i),
       taskArn,
       name: c.name,
       lastStatus: STATUS_NAMES[c.status],

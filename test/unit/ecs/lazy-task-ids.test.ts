@@ -72,10 +72,17 @@ describe('lazily spelled task ids', () => {
       }
     });
 
-    it(`finds a live task by UUID and ARN before anything spelled it${form}`, () => {
+    it(`finds a live task by UUID and ARN before anything spelled it, and responses leave no strings on its record${form}`, () => {
       const sim = fleet(longArns);
       const placed = [place(sim, 'one', longArns), place(sim, 'six', longArns), place(sim, 'one', longArns)];
       for (const { want } of placed) expectDescribed(sim, want, longArns);
+      expect(sim.ecs.listTasks({ cluster: 'prod' }).taskArns).toEqual(placed.map((p) => p.want.arn));
+      sim.snapshot();
+      for (const { task } of placed) {
+        expect(task.uuidText).toBeUndefined();
+        expect(task.arnText).toBeUndefined();
+        expect(task.containers.map((c) => c.uuidText)).toEqual(task.containers.map((_, k) => (k < 4 ? undefined : expect.any(String))));
+      }
     });
 
     it(`keeps the strings of a task that stays a record, through its live index going to a new task${form}`, () => {

@@ -11,8 +11,15 @@ import { describeTask, idOf, newSim, registerInstance, registerTd, type Sim } fr
 function watched(opts: Parameters<typeof newSim>[0] = {}): { sim: Sim; stopped: TaskRecord[]; viewOf: (t: TaskRecord) => unknown } {
   const sim = newSim(opts);
   const stopped: TaskRecord[] = [];
-  sim.observe({ taskStopped: (t) => stopped.push(t) });
   const cp = sim.controlPlane;
+  // a listener that keeps a record past its stop reads its strings by then (the archive takes the words)
+  sim.observe({
+    taskStopped: (t) => {
+      stopped.push(t);
+      cp.taskArn(t);
+      t.containers.forEach((_, k) => cp.containerUuid(t, k));
+    },
+  });
   // the view of the record as it stood at its stop (the archive has not changed it)
   const viewOf = (t: TaskRecord) => JSON.parse(JSON.stringify(taskView(cp, t)));
   return { sim, stopped, viewOf };
