@@ -23,7 +23,7 @@ import {
 /**
  * Lifecycle notifications, for metrics collectors. All optional; called synchronously. A task's
  * UUID and ARN are not fields of its record: read them with ControlPlaneState.taskUuid / taskArn
- * (`sim.controlPlane.taskArn(task)`), at the latest in taskStopped (see TaskRecord.uuidText).
+ * (`sim.controlPlane.taskArn(task)`), while the task is live or retained (see TaskRecord.uuidText).
  */
 export interface LifecycleListener {
   taskPlaced?(task: TaskRecord): void;

@@ -40,6 +40,9 @@ export interface TaskRetention {
   readonly now: () => number;
 }
 
+/** TaskRecord.clusterPos of a record the archive took as id 0; id n is ARCHIVED - n. */
+const ARCHIVED = -2;
+
 /** ECS's retention of stopped tasks, about an hour: createSimulation's default. */
 export const DEFAULT_STOPPED_TASK_RETENTION_MS = 3_600_000;
 
@@ -134,11 +137,11 @@ export class ControlPlaneState {
 
   /**
    * The UUID of `task` (spelled on first read, then kept on the record).
-   * @throws InvariantError for a stale record: one the archive took at its stop whose UUID was never read (see TaskRecord.uuidText).
+   * @throws InvariantError for a record of a task forgotten by retention whose UUID was never read (see TaskRecord.uuidText).
    */
   taskUuid(task: TaskRecord): string {
     const s = task.uuidText;
-    return s !== undefined ? s : (task.uuidText = this.liveIds.taskUuid(this.liveIndexOf(task)));
+    return s !== undefined ? s : (task.uuidText = this.unkeptUuid(task));
   }
 
   /** The ARN of `task` (built on first read, then kept on the record). @throws InvariantError as taskUuid. */
@@ -151,13 +154,13 @@ export class ControlPlaneState {
   containerUuid(task: TaskRecord, k: number): string {
     const c = task.containers[k]!;
     const s = c.uuidText;
-    return s !== undefined ? s : (c.uuidText = this.liveIds.containerUuid(this.liveIndexOf(task), k));
+    return s !== undefined ? s : (c.uuidText = this.unkeptContainerUuid(task, k));
   }
 
   /** As taskUuid, without keeping the string on the record. */
   spelledUuid(task: TaskRecord): string {
     const s = task.uuidText;
-    return s !== undefined ? s : this.liveIds.taskUuid(this.liveIndexOf(task));
+    return s !== undefined ? s : this.unkeptUuid(task);
   }
 
   /** As taskArn, without keeping the string on the record (responses). */
@@ -169,7 +172,7 @@ export class ControlPlaneState {
   /** As containerUuid, without keeping the string on the record (responses). */
   spelledContainerUuid(task: TaskRecord, k: number): string {
     const s = task.containers[k]!.uuidText;
-    return s !== undefined ? s : this.liveIds.containerUuid(this.liveIndexOf(task), k);
+    return s !== undefined ? s : this.unkeptContainerUuid(task, k);
   }
 
   /** Spells every string of `task` now (it is about to give its live index back and stay a record). */
@@ -178,10 +181,28 @@ export class ControlPlaneState {
     for (let k = 0; k < task.containers.length; k++) this.containerUuid(task, k);
   }
 
-  private liveIndexOf(task: TaskRecord): number {
-    const i = task.liveIndex;
-    if (i < 0) throw new InvariantError(`task #${task.seq} has no UUID: the archive took it at its stop before anything read its UUID or ARN (read them while the task is live, or in taskStopped)`);
-    return i;
+  /**
+   * A UUID not kept on its record, spelled from the words: by live index while the task is live,
+   * from the archive while it retains the task (a listener may keep a record past taskStopped and
+   * read it later, as it could read a field).
+   */
+  private unkeptUuid(task: TaskRecord): string {
+    if (task.liveIndex >= 0) return this.liveIds.taskUuid(task.liveIndex);
+    return this.archive.taskUuidOf(this.archivedIdOf(task));
+  }
+
+  private unkeptContainerUuid(task: TaskRecord, k: number): string {
+    if (task.liveIndex >= 0) return this.liveIds.containerUuid(task.liveIndex, k);
+    return this.archive.containerUuidOf(this.archivedIdOf(task), k);
+  }
+
+  /** The archive id of a stopped record the archive took (see TaskRecord.clusterPos). */
+  private archivedIdOf(task: TaskRecord): number {
+    const id = ARCHIVED - task.clusterPos;
+    if (task.clusterPos > ARCHIVED || this.archive.isForgotten(id)) {
+      throw new InvariantError(`task #${task.seq} has no UUID any more: it stopped and was forgotten (stoppedTaskRetentionMs) before anything read its UUID or ARN; read them while it is live or retained`);
+    }
+    return id;
   }
 
   /**
@@ -214,7 +235,8 @@ export class ControlPlaneState {
     task.liveIndex = -1;
     if (id >= 0) {
       task.cluster.tasks[task.clusterPos] = id;
-      task.clusterPos = -1;
+      // the record may outlive this (a listener kept it): it can still spell its UUIDs from the archive
+      task.clusterPos = ARCHIVED - id;
     } else {
       this.tasksByUuid.stoppedRecords.set(this.taskUuid(task), task);
       if (this.retention.stoppedTaskRetentionMs !== Infinity) this.stoppedQueue.push(task);
@@ -389,9 +411,9 @@ export interface TaskRecord {
    * Its UUID once something has read it, else undefined: read it through ControlPlaneState.taskUuid
    * (`sim.controlPlane.taskUuid(task)`), which spells it from the words kept by live index and
    * keeps it here (responses spell their own copies and keep none here). A live task's strings can
-   * be read at any time; a task the archive takes at its
-   * stop leaves its words there, so a record of it kept past its taskStopped (the control plane's
-   * lookups build a fresh one, which has them) answers only what was read before.
+   * be read at any time; a task the archive takes at its stop leaves its words there, and a record
+   * of it kept past its taskStopped spells them from the archive for as long as the task is
+   * retained (stoppedTaskRetentionMs); once it is forgotten, only what was read before is left.
    */
   uuidText: string | undefined;
   /** Its ARN once something has read it: read it through ControlPlaneState.taskArn (as uuidText). */
@@ -415,7 +437,10 @@ export interface TaskRecord {
   forgotten: boolean;
   /** While the task is live (not STOPPED), its live index (ControlPlaneState.allocLiveIndex); -1 once STOPPED. */
   liveIndex: number;
-  /** Its position in `cluster.tasks` while that holds the record (-1 once archived). */
+  /**
+   * Its position in `cluster.tasks` while that holds the record; once the archive has taken the
+   * task, ARCHIVED - its archive id (<= -2), by which the record still spells its UUIDs.
+   */
   clusterPos: number;
   /** The simulated agent's next move for this task, if one is scheduled. */
   agentEvent: EventHandle;
@@ -437,6 +462,9 @@ export interface StoppedTasks {
   /** Forgets the oldest task. */
   forgetOldest(): void;
   isForgotten(id: number): boolean;
+  /** The UUID of retained task `id`, and of its container k, spelled from the words kept. */
+  taskUuidOf(id: number): string;
+  containerUuidOf(id: number, k: number): string;
   /** Task `id` as a record to read. */
   record(id: number): TaskRecord;
   /** The retained task `uuid` as a record kept from now on, or undefined. */

@@ -244,6 +244,23 @@ export class StoppedTaskArchive implements StoppedTasks {
     return id < this.head;
   }
 
+  /** The UUID of retained task `id`, spelled (a new string each call). */
+  taskUuidOf(id: number): string {
+    const w = this.pageOf(id).words;
+    const o = 4 * (id & this.mask);
+    return uuidOfWords(w[o]!, w[o + 1]!, w[o + 2]!, w[o + 3]!);
+  }
+
+  /** The UUID of container k of retained task `id`, spelled. */
+  containerUuidOf(id: number, k: number): string {
+    const page = this.pageOf(id);
+    const start = page.containerBase + page.containerAt[id & this.mask]!;
+    const cp = Math.floor(start / this.containerPage);
+    const col = this.containerPages[cp - this.firstContainerPage]!;
+    const j = start - cp * this.containerPage + PER_CONTAINER * k;
+    return uuidOfWords(col[j]!, col[j + 1]!, col[j + 2]!, col[j + 3]!);
+  }
+
   /** The oldest task not forgotten, or -1. */
   oldest(): number {
     return this.head < this.tail ? this.head : -1;

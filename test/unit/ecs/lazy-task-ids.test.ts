@@ -125,20 +125,46 @@ describe('lazily spelled task ids', () => {
     });
   }
 
-  it('keeps what was read of a task before the archive took it, and refuses to guess the rest', () => {
-    const sim = fleet(false);
-    const { task, want } = place(sim, 'one', false);
+  it('spells a kept record of an archived task from the archive while the task is retained', () => {
+    const sim = newSim({ agent: { mode: 'manual' } });
+    sim.ecs.createCluster({ clusterName: 'prod' });
+    registerInstance(sim, { cluster: 'prod', cpu: 4096, memory: 8192 });
+    registerTd(sim, 'one', [{ name: 'main', memory: 64 }]);
+    registerTd(sim, 'six', ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({ name, memory: 16 })));
     const cp = sim.controlPlane;
+    // a listener keeps the records it hears of and reads them later, as it could read fields before
+    const kept: TaskRecord[] = [];
+    sim.observe({ taskStopped: (t) => void kept.push(t) });
+    const one = place(sim, 'one', false);
+    const six = place(sim, 'six', false);
+    const read = place(sim, 'one', false);
+    expect(cp.taskArn(read.task)).toBe(read.want.arn);
+    for (const p of [one, six, read]) for (const c of p.task.containers) sim.runner.containerExited(p.task, c, 0);
+    expect(cp.archive.size).toBe(3);
+    expect(kept).toEqual([one.task, six.task, read.task]);
+    // their live indices go to new tasks, whose words overwrite the stopped ones'
+    const again = [place(sim, 'six', false), place(sim, 'one', false), place(sim, 'one', false)];
+    for (const p of [one, six, read]) expectSpelled(sim, p.task, p.want);
+    for (const p of again) expectSpelled(sim, p.task, p.want);
+    // and the records the control plane builds for them agree
+    for (const p of [one, six, read]) expectDescribed(sim, p.want, false);
+  });
+
+  it('refuses to guess the UUID of a kept record whose task was forgotten before anything read it', () => {
+    const sim = newSim({ agent: { mode: 'manual' }, stoppedTaskRetentionMs: 1000 });
+    sim.ecs.createCluster({ clusterName: 'prod' });
+    registerInstance(sim, { cluster: 'prod', cpu: 4096, memory: 8192 });
+    registerTd(sim, 'one', [{ name: 'main', memory: 64 }]);
+    const cp = sim.controlPlane;
+    const { task, want } = place(sim, 'one', false);
     expect(cp.taskArn(task)).toBe(want.arn);
     sim.runner.containerExited(task, task.containers[0]!, 0);
-    expect(cp.archive.size).toBe(1);
-    place(sim, 'one', false);
+    sim.runUntil(sim.now() + 5000);
+    // forgetting happens on the next read or stop
+    const next = place(sim, 'one', false);
+    sim.runner.containerExited(next.task, next.task.containers[0]!, 0);
+    expect(cp.archive.isForgotten(0)).toBe(true);
     expect(cp.taskArn(task)).toBe(want.arn);
-    expect(cp.taskUuid(task)).toBe(want.uuid);
-    // the container's UUID was never read: its words went to the archive (and this live index to another task)
-    expect(() => cp.containerUuid(task, 0)).toThrow(/archive took it/);
-    // the control plane's own record of it has every string
-    const found = cp.tasksByUuid.get(want.uuid)!;
-    expect(cp.containerUuid(found, 0)).toBe(want.containers[0]);
+    expect(() => cp.containerUuid(task, 0)).toThrow(/forgotten/);
   });
 });
