@@ -31,6 +31,42 @@ export interface ScoreSource {
 /** Bytes one tree takes per leaf: a Float64 score and an Int32 count per node, two nodes a leaf. */
 export const BYTES_PER_LEAF = 2 * (8 + 4);
 
+/** Leaves of a tree over `count` positions: a power of two, at least 16 and at least `from` (a tree never shrinks). */
+export function leavesFor(count: number, from = 16): number {
+  let leaves = Math.max(16, from);
+  while (leaves < count) leaves *= 2;
+  return leaves;
+}
+
+/** Whether `pos` passes the fit filter: the pipeline's candidates (index leaf, then the exact fit). */
+export function fitsAt(src: ScoreSource, demand: Demand, pos: number): boolean {
+  const { index, table } = src;
+  return index.leafFits(pos, demand.cpu, demand.memory) && table.fit(index.slots[pos]!, demand) === FIT_OK;
+}
+
+/**
+ * What a score of `kind` reads per slot: remaining CPU or MEMORY, the group's counts, or none
+ * (first-fit scores the position itself). Read it again after the stores change.
+ */
+export function scoresBySlot(kind: ScoreKind, src: ScoreSource, group: string): Float64Array | Int32Array | undefined {
+  switch (kind) {
+    case 'binpack:cpu':
+      return src.table.remaining[DIM_CPU]!;
+    case 'binpack:memory':
+      return src.table.remaining[DIM_MEMORY]!;
+    case 'spread:instance':
+      return src.groups.bySlot(group);
+    case 'first-fit':
+      return undefined;
+  }
+}
+
+/** The score of a candidate `pos`, from what `scoresBySlot` returned. */
+export function scoreAt(src: ScoreSource, scores: Float64Array | Int32Array | undefined, pos: number): number {
+  if (scores === undefined) return pos;
+  return scores[src.index.slots[pos]!] ?? 0;
+}
+
 export class ScoreTree {
   /** Leaves: a power of two at least the cluster's positions when last built. */
   leaves = 0;
@@ -108,31 +144,16 @@ export class ScoreTree {
     this.groupSeq = gend;
   }
 
-  /** Whether `pos` passes the fit filter: the pipeline's candidates (index leaf, then the exact fit). */
   private fits(pos: number): boolean {
-    const { index, table } = this.src;
-    const d = this.demand;
-    return index.leafFits(pos, d.cpu, d.memory) && table.fit(index.slots[pos]!, d) === FIT_OK;
+    return fitsAt(this.src, this.demand, pos);
   }
 
-  /** The score of a candidate `pos`, from what `scores()` returned. */
   private value(pos: number, scores: Float64Array | Int32Array | undefined): number {
-    if (scores === undefined) return pos;
-    return scores[this.src.index.slots[pos]!] ?? 0;
+    return scoreAt(this.src, scores, pos);
   }
 
-  /** What `score` reads per slot: remaining CPU or MEMORY, the group's counts, or none (first-fit). */
   private scores(): Float64Array | Int32Array | undefined {
-    switch (this.kind) {
-      case 'binpack:cpu':
-        return this.src.table.remaining[DIM_CPU]!;
-      case 'binpack:memory':
-        return this.src.table.remaining[DIM_MEMORY]!;
-      case 'spread:instance':
-        return this.src.groups.bySlot(this.group);
-      case 'first-fit':
-        return undefined;
-    }
+    return scoresBySlot(this.kind, this.src, this.group);
   }
 
   private refresh(pos: number, scores: Float64Array | Int32Array | undefined): void {
@@ -161,8 +182,7 @@ export class ScoreTree {
   /** Reads every leaf again: O(positions). */
   private rebuild(): void {
     const { index, groups } = this.src;
-    let leaves = Math.max(16, this.leaves);
-    while (leaves < index.count) leaves *= 2;
+    const leaves = leavesFor(index.count, this.leaves);
     if (leaves !== this.leaves) {
       this.leaves = leaves;
       this.min = new Float64Array(2 * leaves);
