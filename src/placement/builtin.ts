@@ -6,12 +6,13 @@
 //   `binpack(memory)`; combinations in order with `then` or `+`: `spread:zone then binpack:memory`.
 //
 // All are the same pipeline with different scorers; one scorer alone (binpack, spread by instance,
-// first-fit) is answered from a score tree with the pipeline's exact pick (indexed-strategy.ts). Random asks the view for its uniform sample
+// first-fit), and spread by an attribute alone or followed by one of those, are answered from score
+// trees with the pipeline's exact pick (indexed-strategy.ts). Random asks the view for its uniform sample
 // (InstanceView.sampleUniform): the control plane's view answers with the 2015 RunTask draws, and a
 // view that offers none gets the pipeline with no scorer, also uniform. Strategies after `random`
 // in a list never matter (random picks uniformly among what ties before it), so they are dropped.
 import { PlacementParameterError } from './errors.js';
-import { indexedStrategy } from './indexed-strategy.js';
+import { attributeSpreadStrategy, indexedStrategy } from './indexed-strategy.js';
 import { strategyField } from './parse.js';
 import { pipelineStrategy } from './pipeline.js';
 import { binpackScorer, firstFitScorer, spreadAttributeScorer, spreadInstanceScorer } from './scorers.js';
@@ -39,14 +40,21 @@ function scorerOf(spec: PlacementStrategySpec): Scorer {
   switch (spec.type) {
     case 'binpack':
       return binpackScorer(spec.field === 'cpu' ? 'cpu' : 'memory');
-    case 'spread':
-      if (spec.field === 'instanceId' || spec.field === 'host') return spreadInstanceScorer;
-      return spreadAttributeScorer((spec.field ?? '').slice('attribute:'.length));
+    case 'spread': {
+      const attribute = spreadAttributeOf(spec);
+      return attribute === undefined ? spreadInstanceScorer : spreadAttributeScorer(attribute);
+    }
     case 'first-fit':
       return firstFitScorer;
     case 'random':
       throw new RangeError('random has no scorer');
   }
+}
+
+/** The attribute a spec spreads over, if it is spread by an attribute. */
+function spreadAttributeOf(spec: PlacementStrategySpec): string | undefined {
+  if (spec.type !== 'spread' || spec.field === 'instanceId' || spec.field === 'host') return undefined;
+  return (spec.field ?? '').slice('attribute:'.length);
 }
 
 /** The score tree that stands for a spec alone, if one does (spread by an attribute has none). */
@@ -68,6 +76,11 @@ export function strategyFromSpecs(specs: readonly PlacementStrategySpec[]): Plac
   const name = specs.slice(0, cut < 0 ? specs.length : cut + 1).map(specText).join(' then ');
   const kind = used.length === 1 ? scoreKindOf(used[0]!) : undefined;
   if (kind !== undefined) return indexedStrategy(name, kind, scorerOf(used[0]!));
+  const attribute = spreadAttributeOf(used[0]!);
+  const next = used.length === 2 ? scoreKindOf(used[1]!) : undefined;
+  if (attribute !== undefined && (used.length === 1 || next !== undefined)) {
+    return attributeSpreadStrategy(name, attribute, next ?? 'none', used.map(scorerOf));
+  }
   return pipelineStrategy(name, used.map(scorerOf));
 }
 

@@ -3,13 +3,15 @@
 // instance records (read through the InstanceMeta shape), task groups from GroupCounts. It offers
 // the uniform sample (sampleUniform) with the RandomPlacer's fast path, and the queries a failure
 // summary needs without a walk (firstResourceCandidate), and the score trees that let binpack,
-// spread by instance and first-fit pick without a walk (scoreTrees; see indexed-strategy.ts).
+// spread by instance and first-fit pick without a walk (scoreTrees), and spread by an attribute
+// alone or followed by one of those (attributeSpread; see indexed-strategy.ts).
 import type { Demand } from '../model/demand.js';
 import { DIM_CPU, DIM_MEMORY, type InstanceTable } from '../model/instance-table.js';
 import type { FeasibilityIndex } from './feasibility-index.js';
 import type { GroupCounts } from './group-counts.js';
 import { RandomPlacer } from './random-placement.js';
 import { ScoreTreeCache } from './score-tree-cache.js';
+import { AttributeSpreadIndex } from './spread-index.js';
 import type { InstanceMeta, InstanceView, PlacementRequest, PlacementRng } from './types.js';
 
 export class TableInstanceView implements InstanceView {
@@ -29,6 +31,9 @@ export class TableInstanceView implements InstanceView {
 
   /** The cluster's score trees, made as single-scorer strategies ask for them. */
   readonly scoreTrees: ScoreTreeCache = new ScoreTreeCache(this);
+
+  /** The cluster's per-value counts and trees, made as spread-by-attribute strategies ask for them. */
+  readonly attributeSpread: AttributeSpreadIndex = new AttributeSpreadIndex(this);
 
   get size(): number {
     return this.index.count;

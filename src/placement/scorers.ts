@@ -22,7 +22,7 @@ export const spreadInstanceScorer: Scorer = {
 };
 
 /** The bucket of instances without the attribute: spread treats them as one more value. */
-const NO_VALUE = '\u0000none';
+export const NO_VALUE = '\u0000none';
 
 /**
  * `spread` by `attribute:NAME`: fewest live tasks of the group across all instances sharing the
