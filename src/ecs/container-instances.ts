@@ -144,7 +144,12 @@ export function registerContainerInstance(
   if (reRegister !== undefined) {
     const known = existingCluster && findInstance(cp, existingCluster, reRegister);
     if (!known || known.status !== 'ACTIVE') throw invalidParameter('containerInstanceArn does not name an active container instance of this cluster.');
-    if (attrs.length > 0) known.attributes = mergeAttributes(known.attributes, attrs);
+    if (attrs.length > 0) {
+      known.attributes = mergeAttributes(known.attributes, attrs);
+      // placement keeps per-attribute-value indexes (spread by an attribute): they re-read the
+      // positions the feasibility index logs, as for every other change to an instance
+      cp.lifecycle.refreshIndex(known);
+    }
     if (versionInfo) known.versionInfo = versionInfo;
     return { containerInstance: instanceView(cp.table, known) };
   }

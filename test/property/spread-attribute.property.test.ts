@@ -88,16 +88,6 @@ interface Side {
   live: { arn: string; cluster: string }[];
 }
 
-/**
- * What the control plane must do when a re-registration changes an instance's attributes and does
- * not yet (src/ecs/container-instances.ts): log the position in the cluster's feasibility index,
- * as every other change to an instance does, so the per-value structures re-read it.
- */
-function tellPlacement(sim: Sim, arn: string): void {
-  const cp = sim.controlPlane;
-  const inst = cp.instancesByUuid.get(idOf(arn))!;
-  cp.lifecycle.refreshIndex(inst);
-}
 
 /** Plays one command; returns what it answered (placements and failures), for comparison. */
 function play(side: Side, cmd: Cmd): unknown {
@@ -160,7 +150,6 @@ function play(side: Side, cmd: Cmd): unknown {
       if (side.instances.length === 0) return null;
       const inst = side.instances[cmd.which % side.instances.length]!;
       sim.ecs.registerContainerInstance({ cluster: inst.cluster, containerInstanceArn: inst.arn, attributes: [{ name: 'zone', value: ZONES[cmd.zone]! }] });
-      tellPlacement(sim, inst.arn);
       return inst.arn;
     }
   }
@@ -211,7 +200,6 @@ describe('spread by an attribute', () => {
               const placed = s.sim.ecs.runTask({ taskDefinition: 'small', count: c.count, group: `g${c.group}` }).tasks.map((t) => t.containerInstanceArn);
               const inst = s.instances[c.rezone % s.instances.length]!;
               s.sim.ecs.registerContainerInstance({ containerInstanceArn: inst.arn, attributes: [{ name: 'zone', value: `z${c.rezone % (zones + 1)}` }] });
-              tellPlacement(s.sim, inst.arn);
               return placed;
             };
             expect(run(indexed)).toEqual(run(plain));
@@ -223,11 +211,9 @@ describe('spread by an attribute', () => {
     );
   });
 
-  // Known gap: a re-registration that changes an instance's attributes does not log its position
-  // (src/ecs/container-instances.ts, the containerInstanceArn branch), so the per-value structures
-  // keep the old zone. When the control plane calls lifecycle.refreshIndex there, this passes:
-  // drop `.fails` (and tellPlacement above).
-  it.fails('follows a re-registration that moves an instance to another zone without being told', () => {
+  // A re-registration that changes an instance's attributes: the control plane logs its position,
+  // and the per-value structures re-read its zone (this failed before container-instances.ts did).
+  it('follows a re-registration that moves an instance to another zone without being told', () => {
     const text = 'spread:zone';
     const indexed = side(text);
     const plain = side(pipelineStrategy(text, [zone]));
