@@ -67,14 +67,64 @@ export function scoreAt(src: ScoreSource, scores: Float64Array | Int32Array | un
   return scores[src.index.slots[pos]!] ?? 0;
 }
 
+/** A tree over a cluster's positions whose leaves a LogCursor brings up to date. */
+export interface LoggedLeaves<S> {
+  /** Leaves: a power of two at least the cluster's positions when last built (0: never built). */
+  readonly leaves: number;
+  /** Re-reads the leaf of `pos` (and the nodes above it), with the scores read once per catch-up. */
+  refreshLeaf(pos: number, scores: S): void;
+}
+
+/**
+ * How far a tree has read the feasibility index's and the group counts' change logs, and the
+ * catch-up every tree over a cluster's positions makes before it answers: the leaves the logs name
+ * since then are refreshed, or, when a log no longer reaches back that far (or the cluster outgrew
+ * the tree), the caller rebuilds it.
+ */
+export class LogCursor {
+  private indexSeq = 0;
+  private groupSeq = 0;
+
+  /**
+   * Refreshes the leaves the logs name since the last catch-up; `withGroups` when the tree's scores
+   * read the group counts (spread by instance).
+   * @returns false when nothing was refreshed because the tree must be rebuilt (then call `rebuilt`)
+   */
+  catchUp<S>(src: ScoreSource, tree: LoggedLeaves<S>, withGroups: boolean, scores: S): boolean {
+    const ilog = src.index.changes;
+    const glog = src.groups.changes;
+    if (tree.leaves === 0 || src.index.count > tree.leaves || !ilog.reaches(this.indexSeq) || (withGroups && !glog.reaches(this.groupSeq))) return false;
+    const end = ilog.seq;
+    for (let s = this.indexSeq; s < end; s++) tree.refreshLeaf(ilog.at(s), scores);
+    this.indexSeq = end;
+    if (!withGroups) return true;
+    const gend = glog.seq;
+    const count = src.index.count;
+    const slots = src.index.slots;
+    for (let s = this.groupSeq; s < gend; s++) {
+      const slot = glog.at(s);
+      const pos = src.posOfSlot(slot);
+      // the group counts cover every cluster of the control plane: skip other clusters' slots
+      if (pos >= 0 && pos < count && slots[pos] === slot) tree.refreshLeaf(pos, scores);
+    }
+    this.groupSeq = gend;
+    return true;
+  }
+
+  /** The tree was just built from every position: it has read both logs to their ends. */
+  rebuilt(src: ScoreSource): void {
+    this.indexSeq = src.index.changes.seq;
+    this.groupSeq = src.groups.changes.seq;
+  }
+}
+
 export class ScoreTree {
   /** Leaves: a power of two at least the cluster's positions when last built. */
   leaves = 0;
   private min = new Float64Array(0);
   private ties = new Int32Array(0);
   /** How far the index's and the groups' change logs have been read. */
-  private indexSeq = 0;
-  private groupSeq = 0;
+  private readonly cursor = new LogCursor();
   /** Set by the cache that holds it, for eviction. */
   lastUsed = 0;
 
@@ -119,29 +169,7 @@ export class ScoreTree {
 
   /** Brings stale leaves up to date: those the logs name, or every leaf when they no longer reach. */
   sync(): void {
-    const { index, groups } = this.src;
-    const ilog = index.changes;
-    const spread = this.kind === 'spread:instance';
-    const glog = groups.changes;
-    if (this.leaves === 0 || index.count > this.leaves || !ilog.reaches(this.indexSeq) || (spread && !glog.reaches(this.groupSeq))) {
-      this.rebuild();
-      return;
-    }
-    const end = ilog.seq;
-    const scores = this.scores();
-    for (let s = this.indexSeq; s < end; s++) this.refresh(ilog.at(s), scores);
-    this.indexSeq = end;
-    if (!spread) return;
-    const gend = glog.seq;
-    const count = index.count;
-    const slots = index.slots;
-    for (let s = this.groupSeq; s < gend; s++) {
-      const slot = glog.at(s);
-      const pos = this.src.posOfSlot(slot);
-      // the group counts cover every cluster of the control plane: skip other clusters' slots
-      if (pos >= 0 && pos < count && slots[pos] === slot) this.refresh(pos, scores);
-    }
-    this.groupSeq = gend;
+    if (!this.cursor.catchUp(this.src, this, this.kind === 'spread:instance', this.scores())) this.rebuild();
   }
 
   private fits(pos: number): boolean {
@@ -156,7 +184,8 @@ export class ScoreTree {
     return scoresBySlot(this.kind, this.src, this.group);
   }
 
-  private refresh(pos: number, scores: Float64Array | Int32Array | undefined): void {
+  /** (LoggedLeaves) Re-reads the leaf of `pos` and the nodes above it that change. */
+  refreshLeaf(pos: number, scores: Float64Array | Int32Array | undefined): void {
     const c = this.fits(pos) ? 1 : 0;
     const s = c === 1 ? this.value(pos, scores) : Infinity;
     const min = this.min;
@@ -181,7 +210,7 @@ export class ScoreTree {
 
   /** Reads every leaf again: O(positions). */
   private rebuild(): void {
-    const { index, groups } = this.src;
+    const { index } = this.src;
     const leaves = leavesFor(index.count, this.leaves);
     if (leaves !== this.leaves) {
       this.leaves = leaves;
@@ -203,7 +232,6 @@ export class ScoreTree {
       min[i] = a < b ? a : b;
       ties[i] = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
     }
-    this.indexSeq = index.changes.seq;
-    this.groupSeq = groups.changes.seq;
+    this.cursor.rebuilt(this.src);
   }
 }

@@ -11,7 +11,7 @@
 // (re-read by AttributeValues from the same index log) leaves its old value's tree for the new one.
 import type { AttributeValues, SpreadSource } from './attribute-values.js';
 import type { Demand } from '../model/demand.js';
-import { BYTES_PER_LEAF, fitsAt, leavesFor, type ScoreKind, scoreAt, scoresBySlot } from './score-tree.js';
+import { BYTES_PER_LEAF, fitsAt, leavesFor, LogCursor, type ScoreKind, scoreAt, scoresBySlot } from './score-tree.js';
 
 /** What ranks candidates after the spread: a single-scorer kind, or nothing (all tie). */
 export type NextKind = ScoreKind | 'none';
@@ -26,8 +26,8 @@ export class ValueScoreTree {
   private ties: Int32Array[] = [];
   /** Per position: the value whose tree holds its leaf, or -1. */
   private valueAt = new Int32Array(0);
-  private indexSeq = 0;
-  private groupSeq = 0;
+  /** How far the index's and the groups' change logs have been read. */
+  private readonly cursor = new LogCursor();
   /** Set by the cache that holds it, for eviction. */
   lastUsed = 0;
 
@@ -103,29 +103,7 @@ export class ValueScoreTree {
 
   /** Brings stale leaves up to date (the values must have been synced first). */
   sync(): void {
-    const { index, groups } = this.src;
-    const ilog = index.changes;
-    const spread = this.next === 'spread:instance';
-    const glog = groups.changes;
-    if (this.leaves === 0 || index.count > this.leaves || !ilog.reaches(this.indexSeq) || (spread && !glog.reaches(this.groupSeq))) {
-      this.rebuild();
-      return;
-    }
-    const end = ilog.seq;
-    const scores = this.scores();
-    for (let s = this.indexSeq; s < end; s++) this.refresh(ilog.at(s), scores);
-    this.indexSeq = end;
-    if (!spread) return;
-    const gend = glog.seq;
-    const count = index.count;
-    const slots = index.slots;
-    for (let s = this.groupSeq; s < gend; s++) {
-      const slot = glog.at(s);
-      const pos = this.src.posOfSlot(slot);
-      // the group counts cover every cluster of the control plane: skip other clusters' slots
-      if (pos >= 0 && pos < count && slots[pos] === slot) this.refresh(pos, scores);
-    }
-    this.groupSeq = gend;
+    if (!this.cursor.catchUp(this.src, this, this.next === 'spread:instance', this.scores())) this.rebuild();
   }
 
   private scores(): Scores {
@@ -137,7 +115,8 @@ export class ValueScoreTree {
     return this.next === 'none' ? 0 : scoreAt(this.src, scores, pos);
   }
 
-  private refresh(pos: number, scores: Scores): void {
+  /** (LoggedLeaves) Re-reads the leaf of `pos`: its value's tree, and the one it left. */
+  refreshLeaf(pos: number, scores: Scores): void {
     const v = this.values.valueOf[pos]!;
     const was = this.valueAt[pos]!;
     if (was !== v) {
@@ -181,7 +160,7 @@ export class ValueScoreTree {
 
   /** Reads every leaf again: O(values·positions). */
   private rebuild(): void {
-    const { index, groups } = this.src;
+    const { index } = this.src;
     const leaves = leavesFor(index.count, this.leaves);
     if (leaves !== this.leaves) {
       this.leaves = leaves;
@@ -216,7 +195,6 @@ export class ValueScoreTree {
         ties[i] = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
       }
     }
-    this.indexSeq = index.changes.seq;
-    this.groupSeq = groups.changes.seq;
+    this.cursor.rebuilt(this.src);
   }
 }
