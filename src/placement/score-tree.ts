@@ -67,6 +67,29 @@ export function scoreAt(src: ScoreSource, scores: Float64Array | Int32Array | un
   return scores[src.index.slots[pos]!] ?? 0;
 }
 
+/**
+ * Sets leaf `pos` of a (lowest score, ties) tree with `leaves` leaves to score `s` reached by `c`
+ * positions, and the nodes above it, stopping where a node does not change.
+ */
+export function setLeaf(min: Float64Array, ties: Int32Array, leaves: number, pos: number, s: number, c: number): void {
+  let i = pos + leaves;
+  if (min[i] === s && ties[i] === c) return;
+  min[i] = s;
+  ties[i] = c;
+  i >>= 1;
+  while (i >= 1) {
+    const l = 2 * i;
+    const a = min[l]!;
+    const b = min[l + 1]!;
+    const m = a < b ? a : b;
+    const n = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
+    if (min[i] === m && ties[i] === n) return;
+    min[i] = m;
+    ties[i] = n;
+    i >>= 1;
+  }
+}
+
 /** A tree over a cluster's positions whose leaves a LogCursor brings up to date. */
 export interface LoggedLeaves<S> {
   /** Leaves: a power of two at least the cluster's positions when last built (0: never built). */
@@ -188,24 +211,7 @@ export class ScoreTree {
   refreshLeaf(pos: number, scores: Float64Array | Int32Array | undefined): void {
     const c = this.fits(pos) ? 1 : 0;
     const s = c === 1 ? this.value(pos, scores) : Infinity;
-    const min = this.min;
-    const ties = this.ties;
-    let i = pos + this.leaves;
-    if (min[i] === s && ties[i] === c) return;
-    min[i] = s;
-    ties[i] = c;
-    i >>= 1;
-    while (i >= 1) {
-      const l = 2 * i;
-      const a = min[l]!;
-      const b = min[l + 1]!;
-      const m = a < b ? a : b;
-      const n = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
-      if (min[i] === m && ties[i] === n) return;
-      min[i] = m;
-      ties[i] = n;
-      i >>= 1;
-    }
+    setLeaf(this.min, this.ties, this.leaves, pos, s, c);
   }
 
   /** Reads every leaf again: O(positions). */

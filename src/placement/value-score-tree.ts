@@ -11,7 +11,7 @@
 // (re-read by AttributeValues from the same index log) leaves its old value's tree for the new one.
 import type { AttributeValues, SpreadSource } from './attribute-values.js';
 import type { Demand } from '../model/demand.js';
-import { BYTES_PER_LEAF, fitsAt, leavesFor, LogCursor, type ScoreKind, scoreAt, scoresBySlot } from './score-tree.js';
+import { BYTES_PER_LEAF, fitsAt, leavesFor, LogCursor, type ScoreKind, scoreAt, scoresBySlot, setLeaf } from './score-tree.js';
 
 /** What ranks candidates after the spread: a single-scorer kind, or nothing (all tie). */
 export type NextKind = ScoreKind | 'none';
@@ -130,24 +130,7 @@ export class ValueScoreTree {
   /** Sets a leaf of value `id`'s tree and the nodes above it that change. */
   private set(id: number, pos: number, s: number, c: number): void {
     this.ensure(id);
-    const min = this.mins[id]!;
-    const ties = this.ties[id]!;
-    let i = pos + this.leaves;
-    if (min[i] === s && ties[i] === c) return;
-    min[i] = s;
-    ties[i] = c;
-    i >>= 1;
-    while (i >= 1) {
-      const l = 2 * i;
-      const a = min[l]!;
-      const b = min[l + 1]!;
-      const m = a < b ? a : b;
-      const n = a < b ? ties[l]! : a > b ? ties[l + 1]! : ties[l]! + ties[l + 1]!;
-      if (min[i] === m && ties[i] === n) return;
-      min[i] = m;
-      ties[i] = n;
-      i >>= 1;
-    }
+    setLeaf(this.mins[id]!, this.ties[id]!, this.leaves, pos, s, c);
   }
 
   /** Value `id`'s tree, empty (every node +Infinity, count 0) when it is new. */
