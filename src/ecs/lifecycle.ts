@@ -40,6 +40,8 @@ export interface TaskAgent {
   taskPlaced(task: TaskRecord): void;
   /** A live task was asked to stop: the agent may stop it. */
   stopRequested(task: TaskRecord): void;
+  /** A task reached STOPPED (its live index still names it): a move the agent scheduled for it is void. */
+  taskStopped(task: TaskRecord): void;
 }
 
 export const REASON_USER = 'Task stopped by user';
@@ -140,7 +142,6 @@ export class TaskLifecycle {
       forgotten: false,
       liveIndex,
       clusterPos: -1,
-      agentEvent: -1,
     };
     state.tasksByUuid.add(task);
     state.addToCluster(task);
@@ -185,8 +186,7 @@ export class TaskLifecycle {
     task.desiredStatus = STOPPED;
     if (task.stoppedReason === undefined && reason !== undefined) task.stoppedReason = reason;
     task.stoppedAt = this.sim.now();
-    this.sim.cancel(task.agentEvent);
-    task.agentEvent = -1;
+    this.agent?.taskStopped(task);
     for (const c of task.containers) {
       if (c.status !== STOPPED) {
         c.status = STOPPED;

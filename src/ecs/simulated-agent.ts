@@ -2,6 +2,7 @@
 // stops each task asked to stop after stopDelayMs, as a real agent would report through
 // SubmitTaskStateChange. A disconnected agent does nothing; when it reconnects it catches up. In
 // 'manual' mode this agent stays silent and the caller reports state changes itself.
+import type { EventHandle } from '../engine/event-queue.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TaskAgent, TaskLifecycle } from './lifecycle.js';
 import { PENDING, RUNNING, STOPPED, type InstanceRecord, type TaskRecord } from './state.js';
@@ -15,8 +16,17 @@ export interface AgentOptions {
   stopDelayMs?: number;
 }
 
+/** No move scheduled. */
+const NONE = -1;
+
 export class SimulatedAgent implements TaskAgent {
   private readonly auto: boolean;
+  /**
+   * By live index: the handle of the task's next scheduled move (start or stop), or NONE. Handles
+   * are integers beyond the small-integer range, so a field on each record would hold a boxed
+   * number; here they are one column.
+   */
+  private moves = new Float64Array(1024).fill(NONE);
 
   constructor(
     private readonly sim: Simulator,
@@ -27,13 +37,24 @@ export class SimulatedAgent implements TaskAgent {
   }
 
   taskPlaced(task: TaskRecord): void {
-    if (this.auto) task.agentEvent = this.sim.schedule(this.options.startDelayMs, this.start, task);
+    if (this.auto) this.setMove(task, this.sim.schedule(this.options.startDelayMs, this.start, task));
+  }
+
+  /** The task has stopped (whoever stopped it): a move still scheduled for it is void. */
+  taskStopped(task: TaskRecord): void {
+    const i = task.liveIndex;
+    if (i >= this.moves.length) return;
+    const h = this.moves[i]!;
+    if (h !== NONE) {
+      this.sim.cancel(h);
+      this.moves[i] = NONE;
+    }
   }
 
   stopRequested(task: TaskRecord): void {
     if (this.auto && task.instance.agentConnected) {
-      this.sim.cancel(task.agentEvent);
-      task.agentEvent = this.sim.schedule(this.options.stopDelayMs, this.stop, task);
+      this.sim.cancel(this.moveOf(task));
+      this.setMove(task, this.sim.schedule(this.options.stopDelayMs, this.stop, task));
     }
   }
 
@@ -41,11 +62,11 @@ export class SimulatedAgent implements TaskAgent {
   resume(inst: InstanceRecord): void {
     if (!this.auto) return;
     for (const task of inst.liveTasks) {
-      if (task.agentEvent !== -1) continue;
+      if (this.moveOf(task) !== NONE) continue;
       if (task.desiredStatus === STOPPED) {
-        task.agentEvent = this.sim.schedule(this.options.stopDelayMs, this.stop, task);
+        this.setMove(task, this.sim.schedule(this.options.stopDelayMs, this.stop, task));
       } else if (task.lastStatus === PENDING) {
-        task.agentEvent = this.sim.schedule(this.options.startDelayMs, this.start, task);
+        this.setMove(task, this.sim.schedule(this.options.startDelayMs, this.start, task));
       }
     }
   }
@@ -53,9 +74,10 @@ export class SimulatedAgent implements TaskAgent {
   /** Cancels pending agent moves when the agent goes away; they resume on reconnect. */
   suspend(inst: InstanceRecord): void {
     for (const task of inst.liveTasks) {
-      if (task.agentEvent !== -1) {
-        this.sim.cancel(task.agentEvent);
-        task.agentEvent = -1;
+      const h = this.moveOf(task);
+      if (h !== NONE) {
+        this.sim.cancel(h);
+        this.setMove(task, NONE);
       }
     }
   }
@@ -64,7 +86,7 @@ export class SimulatedAgent implements TaskAgent {
   // sparing a closure per scheduled move
   private readonly start = (arg: unknown): void => {
     const task = arg as TaskRecord;
-    task.agentEvent = -1;
+    this.setMove(task, NONE);
     if (task.lastStatus === PENDING && task.desiredStatus === RUNNING && task.instance.agentConnected) {
       this.lifecycle.markRunning(task);
     }
@@ -72,7 +94,25 @@ export class SimulatedAgent implements TaskAgent {
 
   private readonly stop = (arg: unknown): void => {
     const task = arg as TaskRecord;
-    task.agentEvent = -1;
+    this.setMove(task, NONE);
     if (task.lastStatus !== STOPPED && task.instance.agentConnected) this.lifecycle.markStopped(task, undefined, 0);
   };
+
+  /** The task's scheduled move, or NONE (a live task: its live index names it). */
+  private moveOf(task: TaskRecord): EventHandle {
+    const i = task.liveIndex;
+    return i >= 0 && i < this.moves.length ? this.moves[i]! : NONE;
+  }
+
+  private setMove(task: TaskRecord, h: EventHandle): void {
+    const i = task.liveIndex;
+    if (i >= this.moves.length) {
+      let n = this.moves.length;
+      while (n <= i) n *= 2;
+      const grown = new Float64Array(n).fill(NONE);
+      grown.set(this.moves);
+      this.moves = grown;
+    }
+    this.moves[i] = h;
+  }
 }

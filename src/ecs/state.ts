@@ -3,7 +3,6 @@
 // identity, status and what the API reports. Nothing here moves a task through its lifecycle
 // (lifecycle.ts) or resolves a reference (references.ts): this file is what there is, not what
 // happens to it.
-import type { EventHandle } from '../engine/event-queue.js';
 import { RandomStreams, type RandomStream } from '../engine/rng.js';
 import { arnPrefix, scopedArn, type ArnContext } from '../model/arn.js';
 import type { Demand } from '../model/demand.js';
@@ -442,8 +441,6 @@ export interface TaskRecord {
    * task, ARCHIVED - its archive id (<= -2), by which the record still spells its UUIDs.
    */
   clusterPos: number;
-  /** The simulated agent's next move for this task, if one is scheduled. */
-  agentEvent: EventHandle;
 }
 
 /**

@@ -384,7 +384,6 @@ export class StoppedTaskArchive implements StoppedTasks {
       forgotten: false,
       liveIndex: -1,
       clusterPos: -1,
-      agentEvent: -1,
     };
   }
 

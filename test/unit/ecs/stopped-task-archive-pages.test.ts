@@ -106,7 +106,6 @@ function taskOf(cp: ControlPlane, s: TaskSpec, n: number): TaskRecord {
     forgotten: false,
     liveIndex: -1,
     clusterPos: -1,
-    agentEvent: -1,
   };
 }
 
